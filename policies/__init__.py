@@ -1,0 +1,19 @@
+"""SageMaker guardrails: the policies of the pack, importable without starting it.
+
+Layers, bottom up: `iam/` (documents, catalog, ARNs), `document_sources` (where documents live
+in each resource type), `rules/` (one module per rule family), `policy_factory` and
+`advisories` (the pulumi_policy objects). `__main__.py` at the repository root only builds the
+PolicyPack from `POLICIES`.
+"""
+
+from .advisories import build_advisories_policy
+from .policy_factory import build_policy
+from .rules.arn_scoping import ArnScopingRule
+from .rules.sagemaker_wildcard import SageMakerWildcardRule
+from .rules.trust_conditions import TrustConditionsRule
+
+PACK_NAME = "sagemaker-guardrails"
+RULES = (TrustConditionsRule(), SageMakerWildcardRule(), ArnScopingRule())
+
+# Order matters: the advisories policy must run after the rules whose notes it reports.
+POLICIES = [build_policy(rule, order) for order, rule in enumerate(RULES)] + [build_advisories_policy()]

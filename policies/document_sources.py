@@ -1,0 +1,143 @@
+"""Where IAM documents live in each resource type, and how to pull them out of a resource.
+
+One row per resource type: adding a type is one line. A path is a property name, with `[]`
+to step into every element of a list (`inlinePolicies[].policy`).
+"""
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from .iam.documents import PolicyDocument, parse_document
+from .iam.managed_policies import aws_managed_document
+from .iam.values import UNKNOWN, contains_unknown
+
+
+class DocumentKind(Enum):
+    TRUST = "trust policy"
+    IDENTITY = "permission policy"
+    ATTACHMENT = "attached managed policy"
+
+
+@dataclass(frozen=True)
+class Location:
+    kind: DocumentKind
+    path: str
+    # pulumi-aws reads an inline policy block with no document as "remove inline policies".
+    empty_means_absent: bool = False
+
+
+def trust(path: str) -> Location:
+    return Location(DocumentKind.TRUST, path)
+
+
+def identity(path: str, empty_means_absent: bool = False) -> Location:
+    return Location(DocumentKind.IDENTITY, path, empty_means_absent)
+
+
+def attachment(path: str) -> Location:
+    return Location(DocumentKind.ATTACHMENT, path)
+
+
+DOCUMENT_LOCATIONS: dict[str, tuple[Location, ...]] = {
+    "aws:iam/role:Role": (
+        trust("assumeRolePolicy"),
+        identity("inlinePolicies[].policy", empty_means_absent=True),
+        attachment("managedPolicyArns[]"),
+    ),
+    "aws:iam/policy:Policy": (identity("policy"),),
+    "aws:iam/rolePolicy:RolePolicy": (identity("policy"),),
+    "aws:iam/userPolicy:UserPolicy": (identity("policy"),),
+    "aws:iam/groupPolicy:GroupPolicy": (identity("policy"),),
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (attachment("policyArn"),),
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": (attachment("policyArn"),),
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": (attachment("policyArn"),),
+    "aws:iam/policyAttachment:PolicyAttachment": (attachment("policyArn"),),
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": (attachment("policyArns[]"),),
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": (attachment("policyArns[]"),),
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": (attachment("policyArns[]"),),
+    "aws-native:iam:Role": (
+        trust("assumeRolePolicyDocument"),
+        identity("policies[].policyDocument"),
+        attachment("managedPolicyArns[]"),
+    ),
+    "aws-native:iam:ManagedPolicy": (identity("policyDocument"),),
+    "aws-native:iam:RolePolicy": (identity("policyDocument"),),
+    "aws-native:iam:UserPolicy": (identity("policyDocument"),),
+    "aws-native:iam:GroupPolicy": (identity("policyDocument"),),
+    "aws-native:iam:User": (identity("policies[].policyDocument"), attachment("managedPolicyArns[]")),
+    "aws-native:iam:Group": (identity("policies[].policyDocument"), attachment("managedPolicyArns[]")),
+}
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    kind: DocumentKind
+    location: str
+    raw: object
+
+    @property
+    def unknown(self) -> bool:
+        return self.raw is UNKNOWN
+
+    def document(self) -> PolicyDocument | None:
+        """The parsed document; for an attachment, the managed policy's, or None if not an AWS one."""
+        if self.kind is DocumentKind.ATTACHMENT:
+            return aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
+        return parse_cached(self.raw)
+
+
+def sources_for(resource_type: str, props: dict) -> list[DocumentSource]:
+    sources = []
+    for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
+        for path, value in _walk(props, location.path.split("."), ""):
+            if value is None or (location.empty_means_absent and value == ""):
+                continue
+            sources.append(DocumentSource(location.kind, path, value))
+    return sources
+
+
+def _walk(value, steps: list[str], prefix: str):
+    if not steps:
+        yield prefix, value
+        return
+    step, rest = steps[0], steps[1:]
+    is_list = step.endswith("[]")
+    name = step.removesuffix("[]")
+    if not isinstance(value, dict):
+        if value is UNKNOWN:
+            yield (f"{prefix}.{name}" if prefix else name), UNKNOWN
+        return
+    child = value.get(name)
+    here = f"{prefix}.{name}" if prefix else name
+    if child is None:
+        return
+    if not is_list:
+        yield from _walk(child, rest, here)
+    elif isinstance(child, list):
+        for index, item in enumerate(child):
+            yield from _walk(item, rest, f"{here}[{index}]")
+    else:
+        # An unknown list, or something that is not a list at all: let the rule see it.
+        yield here, child
+
+
+def parse_cached(raw) -> PolicyDocument:
+    """Parse once per distinct document, whichever policy asks first.
+
+    The SDK hands every policy its own copy of the properties, so object-form documents are
+    keyed by their JSON text; text documents are cached by the parser itself.
+    """
+    if isinstance(raw, dict) and not contains_unknown(raw):
+        try:
+            return parse_document(json.dumps(raw))
+        except (TypeError, ValueError, RecursionError):
+            pass
+    return parse_document(raw)
+
+
+@lru_cache(maxsize=512)
+def aws_managed_policy(arn: str) -> PolicyDocument | None:
+    raw = aws_managed_document(arn)
+    return parse_document(raw) if raw is not None else None

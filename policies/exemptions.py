@@ -1,0 +1,41 @@
+"""Matching findings against the exemptions in a policy's config."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from fnmatch import fnmatchcase
+
+from .settings import Exemption
+
+
+@dataclass(frozen=True)
+class ExemptionVerdict:
+    exemption: Exemption
+    expired: bool
+
+    def note(self) -> str:
+        if self.expired:
+            return (
+                f'an exemption for "{self.exemption.resource}" expired on {self.exemption.expires} '
+                f"({self.exemption.reason}); renew it or fix the violation"
+            )
+        return f"exempt until {self.exemption.expires}: {self.exemption.reason}"
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def find_exemption(exemptions: tuple[Exemption, ...], urn: str, name: str, on: date) -> ExemptionVerdict | None:
+    """The exemption covering this resource; a live one wins over an expired one."""
+    expired = None
+    for exemption in exemptions:
+        if not _covers(exemption.resource, urn, name):
+            continue
+        if exemption.expires is not None and exemption.expires >= on:
+            return ExemptionVerdict(exemption, expired=False)
+        expired = expired or ExemptionVerdict(exemption, expired=True)
+    return expired
+
+
+def _covers(pattern: str, urn: str, name: str) -> bool:
+    return pattern == urn or fnmatchcase(name, pattern) or fnmatchcase(urn, pattern)

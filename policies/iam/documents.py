@@ -1,0 +1,317 @@
+"""IAM policy documents, parsed once into statements, with every defect recorded as data.
+
+pulumi-aws accepts a document as a JSON string or as an object, and IAM's grammar lets most
+elements be a scalar or a list. Everything is normalised here so that no rule parses JSON or
+guesses shapes. A malformed document never raises: it comes back with `problems`, which the
+rule reading it reports as a mandatory violation (a document nobody can read must not pass).
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .conditions import Condition
+from .principals import PRINCIPAL_TYPES, Principal
+from .values import UNKNOWN, contains_unknown
+
+# A managed policy may hold 6,144 characters and a role's inline policies 10,240 in all, so
+# anything near these limits cannot be deployed anyway; they only bound the work done.
+MAX_DOCUMENT_CHARACTERS = 8 * 1024 * 1024
+MAX_STATEMENTS = 20_000
+
+DOCUMENT_ELEMENTS = frozenset({"Version", "Id", "Statement"})
+STATEMENT_ELEMENTS = frozenset(
+    {"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+)
+EFFECTS = ("Allow", "Deny")
+
+
+@dataclass(frozen=True)
+class StatementRef:
+    index: int
+    sid: str | None = None
+
+    def __str__(self) -> str:
+        return f"Statement[{self.index}]" + (f' (Sid "{self.sid}")' if self.sid else "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    statement: StatementRef | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    ref: StatementRef
+    effect: str
+    actions: tuple[str, ...]
+    actions_negated: bool
+    resources: tuple[str, ...] | None
+    resources_negated: bool
+    principals: tuple[Principal, ...] | None
+    principals_negated: bool
+    conditions: tuple[Condition, ...]
+
+    @property
+    def is_allow(self) -> bool:
+        return self.effect == "Allow"
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    statements: tuple[Statement, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    unknown: bool = False
+
+    @property
+    def malformed(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass
+class _Collector:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, message: str, ref: StatementRef | None = None) -> None:
+        self.problems.append(Problem(message, ref))
+
+
+UNKNOWN_DOCUMENT = PolicyDocument(unknown=True)
+
+
+def parse_document(raw) -> PolicyDocument:
+    """Parse a document given as JSON text or as an already-decoded object."""
+    if raw is UNKNOWN:
+        return UNKNOWN_DOCUMENT
+    if isinstance(raw, str):
+        return _parse_text(raw)
+    if isinstance(raw, Mapping):
+        if contains_unknown(raw):
+            return UNKNOWN_DOCUMENT
+        return _parse_object(raw)
+    return PolicyDocument(problems=(Problem(f"the document is a {_type_name(raw)}, not JSON text or an object"),))
+
+
+@lru_cache(maxsize=2048)
+def _parse_text(text: str) -> PolicyDocument:
+    if len(text) > MAX_DOCUMENT_CHARACTERS:
+        return PolicyDocument(
+            problems=(
+                Problem(
+                    f"the document is {len(text):,} characters long, over the {MAX_DOCUMENT_CHARACTERS:,} "
+                    "this pack evaluates (IAM itself accepts at most 10,240)"
+                ),
+            )
+        )
+    collector = _Collector()
+    try:
+        decoded = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _reject_duplicates(pairs, collector),
+            parse_constant=_reject_constant,
+        )
+    except RecursionError:
+        return PolicyDocument(problems=(Problem("the document's JSON is nested too deeply to read"),))
+    except ValueError as error:
+        return PolicyDocument(problems=(Problem(f"the document is not valid JSON ({error})"),))
+    if contains_unknown(decoded):
+        return UNKNOWN_DOCUMENT
+    if not isinstance(decoded, dict):
+        return PolicyDocument(problems=(Problem(f"the document is a JSON {_type_name(decoded)}, not an object"),))
+    document = _parse_object(decoded)
+    if collector.problems:
+        return PolicyDocument(document.statements, tuple(collector.problems) + document.problems)
+    return document
+
+
+def _reject_duplicates(pairs, collector: _Collector) -> dict:
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            collector.add(
+                f'the JSON key "{key}" appears more than once in one object; readers disagree on which '
+                "copy wins, so the document cannot be judged"
+            )
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse_object(decoded: Mapping) -> PolicyDocument:
+    collector = _Collector()
+    for key in decoded:
+        if key not in DOCUMENT_ELEMENTS:
+            collector.add(f'unknown top-level element "{_short(key)}"')
+    if "Statement" not in decoded:
+        collector.add("the document has no Statement")
+        return PolicyDocument(problems=tuple(collector.problems))
+    raw_statements = decoded["Statement"]
+    if isinstance(raw_statements, Mapping):
+        raw_statements = [raw_statements]
+    elif not isinstance(raw_statements, list):
+        collector.add(f"Statement is a {_type_name(raw_statements)}; it must be an object or a list of objects")
+        return PolicyDocument(problems=tuple(collector.problems))
+    if len(raw_statements) > MAX_STATEMENTS:
+        collector.add(
+            f"the document has {len(raw_statements):,} statements, over the {MAX_STATEMENTS:,} this pack evaluates"
+        )
+        return PolicyDocument(problems=tuple(collector.problems))
+    statements = []
+    for index, raw in enumerate(raw_statements):
+        statement = _parse_statement(index, raw, collector)
+        if statement is not None:
+            statements.append(statement)
+    return PolicyDocument(tuple(statements), tuple(collector.problems))
+
+
+def _parse_statement(index: int, raw, collector: _Collector) -> Statement | None:
+    if not isinstance(raw, Mapping):
+        collector.add(f"the statement is a {_type_name(raw)}, not an object", StatementRef(index))
+        return None
+    sid = raw.get("Sid")
+    ref = StatementRef(index, sid if isinstance(sid, str) else None)
+    problems_before = len(collector.problems)
+    if sid is not None and not isinstance(sid, str):
+        collector.add("Sid must be a string", ref)
+    for key in raw:
+        if key not in STATEMENT_ELEMENTS:
+            collector.add(f'unknown element "{_short(key)}" (IAM element names are case-sensitive)', ref)
+
+    effect = raw.get("Effect")
+    if effect not in EFFECTS:
+        collector.add(f"Effect is {_describe(effect)}; it must be exactly \"Allow\" or \"Deny\"", ref)
+
+    actions, actions_negated = _exclusive_strings(raw, "Action", "NotAction", ref, collector, required=True)
+    resources, resources_negated = _exclusive_strings(raw, "Resource", "NotResource", ref, collector)
+    principals, principals_negated = _principal_element(raw, ref, collector)
+    conditions = _condition_element(raw.get("Condition"), ref, collector)
+
+    if len(collector.problems) > problems_before:
+        return None
+    return Statement(
+        ref=ref,
+        effect=effect,
+        actions=actions or (),
+        actions_negated=actions_negated,
+        resources=resources,
+        resources_negated=resources_negated,
+        principals=principals,
+        principals_negated=principals_negated,
+        conditions=conditions,
+    )
+
+
+def _exclusive_strings(raw, name: str, negated_name: str, ref, collector, required: bool = False):
+    if name in raw and negated_name in raw:
+        collector.add(f"the statement has both {name} and {negated_name}", ref)
+        return None, False
+    if name not in raw and negated_name not in raw:
+        if required:
+            collector.add(f"the statement has neither {name} nor {negated_name}", ref)
+        return None, False
+    element = name if name in raw else negated_name
+    values = _string_list(raw[element], element, ref, collector)
+    return values, element == negated_name
+
+
+def _string_list(value, element: str, ref, collector) -> tuple[str, ...] | None:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        collector.add(f"{element} is an empty list", ref)
+        return None
+    for item in items:
+        if not isinstance(item, str):
+            collector.add(f"{element} holds a {_type_name(item)}; it must hold strings", ref)
+            return None
+    return tuple(items)
+
+
+def _principal_element(raw, ref, collector) -> tuple[tuple[Principal, ...] | None, bool]:
+    if "Principal" in raw and "NotPrincipal" in raw:
+        collector.add("the statement has both Principal and NotPrincipal", ref)
+        return None, False
+    element = "Principal" if "Principal" in raw else "NotPrincipal" if "NotPrincipal" in raw else None
+    if element is None:
+        return None, False
+    value = raw[element]
+    if value == "*":
+        return (Principal("*", "*"),), element == "NotPrincipal"
+    if not isinstance(value, Mapping) or not value:
+        collector.add(f'{element} must be "*" or a non-empty map of principal types', ref)
+        return None, False
+    principals = []
+    for kind, entries in value.items():
+        if kind not in PRINCIPAL_TYPES:
+            collector.add(f'unknown principal type "{_short(kind)}" in {element}', ref)
+            continue
+        strings = _string_list(entries, f"{element}.{kind}", ref, collector)
+        principals.extend(Principal(kind, entry) for entry in strings or ())
+    return tuple(principals), element == "NotPrincipal"
+
+
+def _condition_element(value, ref, collector) -> tuple[Condition, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        collector.add(f"Condition is a {_type_name(value)}; it must be an object", ref)
+        return ()
+    conditions = []
+    for operator, block in value.items():
+        if not isinstance(block, Mapping):
+            collector.add(f'Condition operator "{_short(operator)}" must map keys to values', ref)
+            continue
+        for key, raw_values in block.items():
+            values = _condition_values(raw_values)
+            if values is None:
+                collector.add(
+                    f'Condition {_short(operator)} "{_short(key)}" must hold strings, numbers or booleans', ref
+                )
+                continue
+            conditions.append(Condition(operator, key.lower(), values))
+    return tuple(conditions)
+
+
+def _condition_values(raw) -> tuple[str, ...] | None:
+    items = raw if isinstance(raw, list) else [raw]
+    values = []
+    for item in items:
+        if isinstance(item, bool):
+            values.append("true" if item else "false")
+        elif isinstance(item, int | float):
+            # Numbers arrive as floats through protobuf; 123456789012.0 is the account 123456789012.
+            values.append(str(int(item)) if float(item).is_integer() else repr(item))
+        elif isinstance(item, str):
+            values.append(item)
+        else:
+            return None
+    return tuple(values)
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple):
+        return "list"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def _describe(value) -> str:
+    return f'"{_short(value)}"' if isinstance(value, str) else _type_name(value)
+
+
+def _short(text, limit: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,74 @@
+"""Property values as the pack receives them, made plain.
+
+pulumi_policy hands policies read-only proxies that raise UnknownValueError the moment an
+unknown (preview-time) value is touched. Rules need to look at a whole document first and
+decide afterwards, so values are copied out of the proxies once, with each unknown replaced by
+the UNKNOWN marker.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from pulumi_policy.proxy import (
+    UNKNOWN_ARCHIVE_VALUE,
+    UNKNOWN_ARRAY_VALUE,
+    UNKNOWN_ASSET_VALUE,
+    UNKNOWN_BOOLEAN_VALUE,
+    UNKNOWN_NUMBER_VALUE,
+    UNKNOWN_OBJECT_VALUE,
+    UNKNOWN_STRING_VALUE,
+    _DictProxy,
+    _ListProxy,
+)
+
+UNKNOWN_SENTINELS = frozenset(
+    {
+        UNKNOWN_BOOLEAN_VALUE,
+        UNKNOWN_NUMBER_VALUE,
+        UNKNOWN_STRING_VALUE,
+        UNKNOWN_ARRAY_VALUE,
+        UNKNOWN_ASSET_VALUE,
+        UNKNOWN_ARCHIVE_VALUE,
+        UNKNOWN_OBJECT_VALUE,
+    }
+)
+
+
+class _Unknown:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
+def plain(value):
+    """A proxy-free copy of `value`; unknown sentinels become UNKNOWN."""
+    if isinstance(value, str):
+        return UNKNOWN if value in UNKNOWN_SENTINELS else value
+    if isinstance(value, Mapping):
+        target = _proxy_target(value)
+        return {key: plain(item) for key, item in target.items()}
+    if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
+        target = _proxy_target(value)
+        return [plain(item) for item in target]
+    return value
+
+
+def _proxy_target(value):
+    # The SDK's proxies hand out their raw container under this key; reading items through the
+    # proxy instead would raise on the first unknown.
+    if isinstance(value, _DictProxy | _ListProxy):
+        return value["__target"]
+    return value
+
+
+def contains_unknown(value) -> bool:
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(contains_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(contains_unknown(item) for item in value)
+    return False

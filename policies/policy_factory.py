@@ -1,0 +1,128 @@
+"""Turns a rule family into a pulumi_policy ResourceValidationPolicy.
+
+Everything the SDK-facing side must get right lives here once: reading the config, finding the
+documents, deciding production, routing findings to mandatory, advisory or exempt, turning
+unknown values into the SDK's advisory (or a mandatory violation under strictPreview), and
+making sure no exception other than UnknownValueError ever reaches the SDK.
+"""
+
+import traceback
+from dataclasses import replace
+
+from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
+
+from . import advisory_channel
+from .document_sources import DOCUMENT_LOCATIONS, sources_for
+from .exemptions import find_exemption, today
+from .findings import Finding, render
+from .iam.catalog import get_catalog
+from .iam.values import plain
+from .production import is_production_stack
+from .rules.base import ResourceUnderReview, Rule
+from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
+
+DOCS_BASE_URL = "https://github.com/sagemaker-guardrails/sagemaker-guardrails/blob/main/docs/rules"
+
+
+def rule_url(name: str) -> str:
+    return f"{DOCS_BASE_URL}/{name}.md"
+
+
+def build_policy(rule: Rule, order: int) -> ResourceValidationPolicy:
+    def validate(args, report_violation) -> None:
+        findings, unknown_locations = review(rule, order, args)
+        for finding in findings:
+            report_violation(render(finding))
+        if unknown_locations:
+            raise UnknownValueError(UNKNOWN_STRING_VALUE, [", ".join(unknown_locations)])
+
+    return ResourceValidationPolicy(
+        name=rule.name,
+        description=rule.description,
+        validate=validate,
+        enforcement_level=EnforcementLevel.MANDATORY,
+        config_schema=PolicyConfigSchema(
+            properties={
+                **rule.config_properties,
+                "exemptions": EXEMPTIONS_SCHEMA,
+                "strictPreview": STRICT_PREVIEW_SCHEMA,
+            }
+        ),
+        severity=Severity(rule.severity),
+        tags=list(rule.tags),
+        remediation_steps=rule.remediation_steps + f" See {rule_url(rule.name)}.",
+        url=rule_url(rule.name),
+    )
+
+
+def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
+    """(mandatory findings to report, locations whose documents are unknown during preview)."""
+    if args.resource_type not in DOCUMENT_LOCATIONS:
+        return [], []
+    mandatory: list[Finding] = []
+    advisory: list[Finding] = []
+    unknown_locations: list[str] = []
+    try:
+        settings = read_settings(args.get_config())
+        sources = tuple(
+            source for source in sources_for(args.resource_type, plain(args.props)) if source.kind in rule.reads
+        )
+        if not sources:
+            return [], []
+        resource = ResourceUnderReview(
+            type=args.resource_type,
+            name=args.name,
+            urn=args.urn,
+            sources=sources,
+            production=is_production_stack(
+                args.urn, args.stack_tags, settings.production_patterns, settings.force_production
+            ),
+            settings=settings,
+            catalog=get_catalog(),
+        )
+        for problem in settings.problems:
+            advisory.append(
+                Finding(rule.name, args.name, "policy config", None, problem, "Correct the pack config.", True)
+            )
+        for source in sources:
+            document = None if source.unknown else source.document()
+            if source.unknown or (document is not None and document.unknown):
+                if settings.strict_preview:
+                    mandatory.append(
+                        Finding(
+                            rule.name, args.name, source.location, None,
+                            f"the {source.kind.value} is unknown during preview, so it cannot be checked "
+                            "(strictPreview is on)",
+                            "Build the document from values known at preview time, or turn strictPreview off.",
+                        )
+                    )
+                else:
+                    unknown_locations.append(source.location)
+        _route(rule, resource, rule.evaluate(resource), mandatory, advisory)
+    except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
+        mandatory.append(
+            Finding(
+                rule.name, args.name, "resource", None,
+                "the pack hit an internal error while checking this resource, so it cannot vouch for it: "
+                + traceback.format_exc(limit=3).strip().splitlines()[-1],
+                "Report this to the guardrails maintainers with the resource's properties.",
+            )
+        )
+    advisory_channel.post(args.urn, order, advisory)
+    return mandatory, unknown_locations
+
+
+def _route(rule, resource: ResourceUnderReview, findings, mandatory: list, advisory: list) -> None:
+    on = today()
+    for finding in findings:
+        if finding.advisory:
+            advisory.append(finding)
+            continue
+        verdict = find_exemption(resource.settings.exemptions, resource.urn, resource.name, on)
+        if verdict is None:
+            mandatory.append(finding)
+        elif verdict.expired:
+            mandatory.append(replace(finding, message=f"{finding.message} ({verdict.note()})"))
+        else:
+            advisory.append(finding.as_advisory(verdict.note()))

@@ -1,0 +1,40 @@
+"""Is this a production stack? By its name, its tags, or because the pack config says so."""
+
+from collections.abc import Mapping
+from fnmatch import fnmatchcase
+
+DEFAULT_PRODUCTION_STACK_PATTERNS = (
+    "prod",
+    "production",
+    "prd",
+    "*-prod",
+    "*-production",
+    "*_prod",
+    "*.prod",
+)
+ENVIRONMENT_TAG_KEYS = ("environment", "env")
+PRODUCTION_TAG_VALUES = ("prod", "production")
+
+
+def stack_name_from_urn(urn: str) -> str:
+    """`urn:pulumi:<stack>::<project>::<type>::<name>` -> `<stack>`."""
+    head = urn.split("::", 1)[0]
+    parts = head.split(":", 2)
+    return parts[2] if len(parts) == 3 and parts[0] == "urn" and parts[1] == "pulumi" else ""
+
+
+def is_production_stack(
+    urn: str,
+    stack_tags: Mapping[str, str],
+    patterns: tuple[str, ...] = DEFAULT_PRODUCTION_STACK_PATTERNS,
+    forced: bool = False,
+) -> bool:
+    if forced:
+        return True
+    stack = stack_name_from_urn(urn).lower()
+    if stack and any(fnmatchcase(stack, pattern.lower()) for pattern in patterns):
+        return True
+    for key, value in stack_tags.items():
+        if str(key).lower() in ENVIRONMENT_TAG_KEYS and str(value).strip().lower() in PRODUCTION_TAG_VALUES:
+            return True
+    return False

@@ -1,0 +1,144 @@
+"""Rule 3: every permission statement is scoped to ARNs, as far as its actions can be scoped.
+
+`Resource: "*"` is fine only when no granted action supports resource-level permissions (the
+catalog knows which). NotResource, values that are not ARNs and ARNs that name everything are
+violations. In production, region and account must be literal wherever the ARN format has them.
+"""
+
+from collections.abc import Iterable
+
+from ..document_sources import DocumentKind
+from ..findings import Finding
+from ..iam.action_sets import ActionElement
+from ..iam.arns import Arn, arn_field_problems, format_fields, matching_formats, parse_arn, service_formats
+from ..iam.documents import Statement
+from ..iam.wildcards import has_wildcard, is_only_wildcards
+from ..settings import PRODUCTION_SCHEMAS
+from .base import ResourceUnderReview, Rule
+
+# Checking each resource against every granted action's ARN formats is advisory work; past this
+# many actions (a broad wildcard) it says little and costs a lot, so it is skipped.
+MAX_ACTIONS_FOR_TYPE_CHECK = 200
+
+SCOPE_FIX = (
+    "Replace the resource with the ARNs of the exact resources, e.g. "
+    "arn:aws:sagemaker:<region>:<account>:endpoint/<name>; move actions that support no resource-level "
+    "permissions (List*, some Describe*) into a statement of their own with Resource \"*\"."
+)
+
+
+class ArnScopingRule(Rule):
+    name = "iam-permissions-arn-scoped"
+    description = (
+        "Permission statements must name resources by ARN: no Resource \"*\" for actions that support "
+        "resource-level permissions, no NotResource, no ARN that matches everything."
+    )
+    reads = frozenset({DocumentKind.IDENTITY})
+    config_properties = PRODUCTION_SCHEMAS
+    severity = "high"
+    tags = ["iam", "least-privilege", "resource-scoping"]
+    remediation_steps = (
+        "Scope each Allow statement to the ARNs it needs. Keep Resource \"*\" only for actions that support no "
+        "resource-level permissions, in a separate statement. In production write region and account literally."
+    )
+
+    def evaluate(self, resource: ResourceUnderReview) -> Iterable[Finding]:
+        for source in resource.sources:
+            document = source.document()
+            if document is None or document.unknown:
+                continue
+            yield from self.malformed_findings(resource, source, document)
+            for statement in document.statements:
+                if statement.is_allow:
+                    yield from self._check_statement(resource, source, statement)
+
+    def _check_statement(self, resource, source, statement: Statement) -> Iterable[Finding]:
+        ref = statement.ref
+        if statement.resources_negated:
+            yield self.finding(
+                resource, source, ref,
+                f"NotResource {list(statement.resources)} grants the actions on every other resource in AWS",
+                "Replace NotResource with a Resource list of the ARNs the statement is meant for.",
+            )
+            return
+        if statement.resources is None:
+            yield self.finding(
+                resource, source, ref, "the Allow statement has no Resource element",
+                "Add a Resource element listing the ARNs the statement applies to.",
+            )
+            return
+        catalog = resource.catalog
+        element = ActionElement(statement.actions, statement.actions_negated)
+        for value in statement.resources:
+            if is_only_wildcards(value):
+                action = element.first_resource_level_action(catalog)
+                if action is not None:
+                    yield self.finding(
+                        resource, source, ref,
+                        f'Resource "{value}" grants {action} (which supports resource-level permissions) on every '
+                        "resource",
+                        SCOPE_FIX,
+                    )
+                continue
+            arn = parse_arn(value)
+            if arn is None:
+                yield self.finding(
+                    resource, source, ref,
+                    f'"{_short(value)}" is not a well-formed ARN (arn:partition:service:region:account:resource)',
+                    SCOPE_FIX,
+                )
+                continue
+            problems = arn_field_problems(arn)
+            if problems:
+                yield self.finding(
+                    resource, source, ref, f"the ARN {value} is malformed: {'; '.join(problems)}", SCOPE_FIX,
+                )
+                continue
+            if arn.is_effectively_everything:
+                yield self.finding(
+                    resource, source, ref,
+                    f"the ARN {value} has only wildcards in its resource part, so it names every resource of "
+                    f"{arn.service if not has_wildcard(arn.service) else 'every service'}",
+                    SCOPE_FIX,
+                )
+                continue
+            yield from self._check_arn_against_catalog(resource, source, statement, element, arn)
+
+    def _check_arn_against_catalog(self, resource, source, statement, element: ActionElement, arn: Arn):
+        catalog = resource.catalog
+        services = catalog.services_matching(arn.service)
+        formats = tuple(fmt for service in services for fmt in service_formats(catalog, service))
+        matched = matching_formats(arn, formats)
+        if resource.production and formats:
+            considered = [format_fields(fmt) for fmt in (matched or formats)]
+            missing = []
+            if not arn.region_is_literal and any(fields.has_region for fields in considered):
+                missing.append(f'region "{arn.region}"')
+            if not arn.account_is_literal and any(fields.has_account for fields in considered):
+                missing.append(f'account "{arn.account}"')
+            if missing:
+                yield self.finding(
+                    resource, source, statement.ref,
+                    f"in a production stack the ARN {arn.text} must name its {' and '.join(missing)} literally",
+                    "Write the region and the 12-digit account ID of this environment into the ARN.",
+                )
+        if statement.actions_negated or not services:
+            return
+        actions = []
+        for action in element.iter_granted(catalog):
+            if catalog.supports_resource_level(action):
+                actions.append(action)
+                if len(actions) > MAX_ACTIONS_FOR_TYPE_CHECK:
+                    return
+        if actions and not any(matching_formats(arn, catalog.action_arn_formats(action)) for action in actions):
+            yield self.finding(
+                resource, source, statement.ref,
+                f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
+                "nothing",
+                "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
+                advisory=True,
+            )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,116 @@
+"""Rule 2: no identity policy in a production stack grants every SageMaker action.
+
+`sagemaker:*`, `*`, `*:*`, `sage*:*`, a NotAction that leaves SageMaker in, statements that only
+together cover the service, and attached AWS managed policies that do the same (judged from
+their real documents). An unconditioned Deny of all of SageMaker on `*` in the same document
+cancels the grant. Outside production the same findings are advisory.
+"""
+
+from collections.abc import Iterable
+
+from ..document_sources import DocumentKind, DocumentSource
+from ..findings import Finding
+from ..iam.action_sets import ActionElement
+from ..iam.catalog import Action
+from ..iam.documents import PolicyDocument, Statement
+from ..iam.wildcards import is_only_wildcards
+from ..settings import PRODUCTION_SCHEMAS
+from .base import ResourceUnderReview, Rule
+
+SERVICE = "sagemaker"
+FIX = (
+    "List the SageMaker actions the workload needs (for example sagemaker:CreateEndpoint, "
+    "sagemaker:InvokeEndpoint) instead of a pattern that covers the whole service, and scope them to ARNs."
+)
+
+
+class SageMakerWildcardRule(Rule):
+    name = "no-sagemaker-star-in-production"
+    description = (
+        "Production stacks must not grant every SageMaker action (sagemaker:*, *, service-wide patterns, "
+        "NotAction, or managed policies such as AmazonSageMakerFullAccess)."
+    )
+    reads = frozenset({DocumentKind.IDENTITY, DocumentKind.ATTACHMENT})
+    config_properties = PRODUCTION_SCHEMAS
+    severity = "high"
+    tags = ["iam", "least-privilege", "sagemaker", "production"]
+    remediation_steps = (
+        "Replace the service-wide grant with the specific SageMaker actions the workload calls, or detach the "
+        "managed policy (AmazonSageMakerFullAccess, AdministratorAccess, PowerUserAccess) and attach a "
+        "customer-managed policy listing those actions. Outside production stacks this rule is advisory."
+    )
+
+    def evaluate(self, resource: ResourceUnderReview) -> Iterable[Finding]:
+        advisory = not resource.production
+        catalog = resource.catalog
+        all_actions = catalog.service(SERVICE).actions
+        granted_together: set[Action] = set()
+        contributors: list[str] = []
+        reported_whole = False
+
+        for source in resource.sources:
+            document = source.document()
+            if document is None or document.unknown:
+                continue
+            yield from self.malformed_findings(resource, source, document, advisory)
+            if _cancelled_by_deny(document, catalog):
+                continue
+            # An attached managed policy is one thing to fix, however many of its statements are broad.
+            once_per_document = source.kind is DocumentKind.ATTACHMENT
+            for statement in document.statements:
+                if once_per_document and reported_whole:
+                    break
+                if not statement.is_allow:
+                    continue
+                element = ActionElement(statement.actions, statement.actions_negated)
+                granted = element.granted_in(catalog, SERVICE)
+                if not granted:
+                    continue
+                if len(granted) == len(all_actions):
+                    reported_whole = True
+                    yield self.finding(
+                        resource, source, statement.ref,
+                        _whole_service_message(source, statement), FIX, advisory,
+                    )
+                    continue
+                granted_together |= granted
+                contributors.append(f"{source.location} {statement.ref}")
+                wildcards = element.wildcard_patterns_in(catalog, SERVICE)
+                if wildcards or statement.actions_negated:
+                    how = "NotAction" if statement.actions_negated else ", ".join(wildcards)
+                    yield self.finding(
+                        resource, source, statement.ref,
+                        f"{how} grants {len(granted)} of the {len(all_actions)} SageMaker actions; check that the "
+                        "workload needs every one",
+                        "List the actions explicitly so new SageMaker actions are not granted automatically.",
+                        advisory=True,
+                    )
+
+        if not reported_whole and all_actions and len(granted_together) == len(all_actions):
+            first = resource.sources[0]
+            yield Finding(
+                self.name, resource.name, first.location if len(resource.sources) == 1 else "all documents",
+                None,
+                f"these statements together grant every SageMaker action: {'; '.join(contributors)}",
+                FIX, advisory,
+            )
+
+
+def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
+    if source.kind is DocumentKind.ATTACHMENT:
+        return f"the attached AWS managed policy {source.raw} grants every SageMaker action"
+    if statement.actions_negated:
+        return f"NotAction {list(statement.actions)} does not exclude SageMaker, so it grants every SageMaker action"
+    return f"Action {list(statement.actions)} grants every SageMaker action"
+
+
+def _cancelled_by_deny(document: PolicyDocument, catalog) -> bool:
+    return any(
+        not statement.is_allow
+        and not statement.conditions
+        and not statement.resources_negated
+        and statement.resources is not None
+        and any(is_only_wildcards(resource) for resource in statement.resources)
+        and ActionElement(statement.actions, statement.actions_negated).covers_service(catalog, SERVICE)
+        for statement in document.statements
+    )

@@ -1,0 +1,253 @@
+"""Rule 1: a role's trust policy must say which caller it trusts, not only which principal.
+
+For every Allow statement that grants any sts:AssumeRole* action:
+- AWS principals outside the internal accounts need a literal sts:ExternalId under StringEquals;
+- a wildcard principal (or NotPrincipal) is never acceptable;
+- service principals need a confused-deputy condition (aws:SourceAccount, aws:SourceArn with a
+  literal account, aws:SourceOrgID, aws:SourceOrgPaths), or sts:ExternalId;
+- OIDC providers need conditions on both their `aud` and `sub` claims.
+"""
+
+from collections.abc import Iterable
+
+from ..document_sources import DocumentKind, DocumentSource
+from ..findings import Finding
+from ..iam.action_sets import ActionElement
+from ..iam.arns import ACCOUNT, parse_arn
+from ..iam.conditions import Condition, conditions_on, is_literal_value
+from ..iam.documents import Statement
+from ..iam.principals import Principal
+from ..iam.wildcards import has_wildcard, is_only_wildcards
+from ..settings import TRUST_SCHEMAS
+from .base import ResourceUnderReview, Rule
+
+STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
+ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals", "StringLike"})
+
+EXTERNAL_ID_FIX = (
+    'Add "Condition": {"StringEquals": {"sts:ExternalId": "<secret agreed with the other account>"}} to the '
+    "statement, or list the account in internalAccountIds if it is one of yours."
+)
+SERVICE_FIX = (
+    'Add "Condition": {"StringEquals": {"aws:SourceAccount": "<your account ID>"}, "ArnLike": '
+    '{"aws:SourceArn": "arn:aws:<service>:<region>:<your account ID>:*"}} so the service can act only on '
+    "behalf of your own resources (AWS's confused-deputy guidance)."
+)
+
+
+class TrustConditionsRule(Rule):
+    name = "iam-trust-conditions"
+    description = (
+        "IAM role trust policies must pin who may assume the role: sts:ExternalId for other accounts, "
+        "confused-deputy conditions for AWS services, aud and sub for OIDC providers."
+    )
+    reads = frozenset({DocumentKind.TRUST})
+    config_properties = TRUST_SCHEMAS
+    severity = "critical"
+    tags = ["iam", "trust-policy", "confused-deputy", "sagemaker"]
+    remediation_steps = (
+        "Add the missing condition to the trust statement named in the violation: sts:ExternalId "
+        "(StringEquals, literal) for AWS principals in other accounts; aws:SourceAccount or aws:SourceArn for "
+        "service principals such as sagemaker.amazonaws.com; `<provider>:aud` and a specific `<provider>:sub` for "
+        "OIDC providers. Never trust \"*\"."
+    )
+
+    def evaluate(self, resource: ResourceUnderReview) -> Iterable[Finding]:
+        catalog = resource.catalog
+        assume_actions = frozenset(catalog.actions_matching("sts:AssumeRole*", "sts"))
+        for source in resource.sources:
+            document = source.document()
+            if document is None or document.unknown:
+                continue
+            yield from self.malformed_findings(resource, source, document)
+            for statement in document.statements:
+                if not statement.is_allow:
+                    continue
+                granted = ActionElement(statement.actions, statement.actions_negated).granted_in(catalog, "sts")
+                if granted & assume_actions:
+                    yield from self._check_statement(resource, source, statement)
+
+    def _check_statement(self, resource, source: DocumentSource, statement: Statement) -> Iterable[Finding]:
+        ref = statement.ref
+        if statement.principals is None:
+            yield self.finding(
+                resource, source, ref, "the statement allows sts:AssumeRole* but names no Principal",
+                "Name the one principal that may assume the role, with the conditions this rule asks for.",
+            )
+            return
+        if statement.principals_negated:
+            yield self.finding(
+                resource, source, ref,
+                "Allow with NotPrincipal trusts every principal in every account except the ones listed",
+                'Replace NotPrincipal with a Principal naming who may assume the role.',
+            )
+            return
+        everyone = [p for p in statement.principals if p.is_everyone]
+        if everyone:
+            yield self.finding(
+                resource, source, ref,
+                f"the statement trusts everyone ({', '.join(map(str, everyone))}); conditions cannot make a "
+                "wildcard principal safe",
+                "Name the exact account, role, service or identity provider instead of \"*\".",
+            )
+        conditions = statement.conditions
+        settings = resource.settings
+
+        external = [
+            p for p in statement.principals
+            if p.kind in ("AWS", "CanonicalUser") and not p.is_everyone
+            and p.account not in settings.internal_account_ids
+        ]
+        if external and not (
+            has_strong_external_id(conditions)
+            or (settings.allow_principal_org_id and _pinned_by_literal(conditions, "aws:principalorgid"))
+        ):
+            yield self.finding(
+                resource, source, ref,
+                f"{_names(external)} may assume the role without a literal sts:ExternalId under StringEquals "
+                "(StringLike, IfExists, Null and negated operators do not count)",
+                EXTERNAL_ID_FIX,
+            )
+
+        services = [p for p in statement.principals if p.kind == "Service" and not p.is_everyone]
+        if services:
+            if not _service_is_pinned(conditions):
+                yield self.finding(
+                    resource, source, ref,
+                    f"{_names(services)} may assume the role on behalf of any account: no aws:SourceAccount, "
+                    "aws:SourceArn (with a literal account), aws:SourceOrgID, aws:SourceOrgPaths or sts:ExternalId "
+                    "condition pins the caller",
+                    SERVICE_FIX,
+                )
+            elif not _service_is_pinned(conditions, accept_external_id=False):
+                yield self.finding(
+                    resource, source, ref,
+                    f"{_names(services)} is pinned only by sts:ExternalId. AWS services such as SageMaker do not "
+                    "send an ExternalId, so the service cannot assume this role as written",
+                    SERVICE_FIX,
+                    advisory=True,
+                )
+
+        for principal in statement.principals:
+            if principal.kind != "Federated" or principal.is_everyone:
+                continue
+            if principal.is_saml_provider:
+                if not _pinned_by_nonempty(conditions, "saml:aud"):
+                    yield self.finding(
+                        resource, source, ref,
+                        f"{principal} is trusted without a SAML:aud condition",
+                        'Add "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}.',
+                        advisory=True,
+                    )
+                continue
+            yield from self._check_oidc(resource, source, statement, principal)
+
+    def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
+        provider = principal.oidc_provider
+        missing = []
+        if not _pinned_by_nonempty(statement.conditions, f"{provider}:aud"):
+            missing.append(f"{provider}:aud")
+        if not _subject_is_pinned(statement.conditions, f"{provider}:sub"):
+            missing.append(f"{provider}:sub")
+        if missing:
+            yield self.finding(
+                resource, source, statement.ref,
+                f"{principal} lets any token holder assume the role: no specific condition on "
+                f"{' or '.join(missing)} (a sub of only wildcards, or repo:*, matches every repository)",
+                f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
+                f'{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your '
+                "provider), naming the exact audience and workload.",
+            )
+
+
+def has_strong_external_id(conditions: tuple[Condition, ...]) -> bool:
+    return any(
+        condition.operator == "StringEquals"
+        and condition.values
+        and all(is_literal_value(value) for value in condition.values)
+        for condition in conditions_on(conditions, "sts:externalid")
+    )
+
+
+def _pinned_by_literal(conditions, key: str) -> bool:
+    return any(
+        condition.requires_key()
+        and condition.base_operator in STRING_MATCH_OPERATORS
+        and condition.values
+        and all(is_literal_value(value) for value in condition.values)
+        for condition in conditions_on(conditions, key)
+    )
+
+
+def _pinned_by_nonempty(conditions, key: str) -> bool:
+    return any(
+        condition.requires_key()
+        and condition.base_operator in STRING_MATCH_OPERATORS
+        and condition.values
+        and all(value.strip() and not is_only_wildcards(value) for value in condition.values)
+        for condition in conditions_on(conditions, key)
+    )
+
+
+def _source_arn_has_literal_account(value: str) -> bool:
+    arn = parse_arn(value)
+    return arn is not None and bool(ACCOUNT.match(arn.account)) and arn.account_is_literal
+
+
+def _org_path_is_pinned(value: str) -> bool:
+    organization = value.split("/", 1)[0]
+    return organization.startswith("o-") and is_literal_value(organization)
+
+
+def _service_is_pinned(conditions, accept_external_id: bool = True) -> bool:
+    if accept_external_id and has_strong_external_id(conditions):
+        return True
+    if _pinned_by_literal(conditions, "aws:sourceaccount") or _pinned_by_literal(conditions, "aws:sourceorgid"):
+        return True
+    for condition in conditions_on(conditions, "aws:sourcearn"):
+        if (
+            condition.requires_key()
+            and condition.base_operator in ARN_MATCH_OPERATORS
+            and condition.values
+            and all(_source_arn_has_literal_account(value) for value in condition.values)
+        ):
+            return True
+    for condition in conditions_on(conditions, "aws:sourceorgpaths"):
+        if (
+            condition.requires_key()
+            and condition.base_operator in STRING_MATCH_OPERATORS
+            and condition.values
+            and all(_org_path_is_pinned(value) for value in condition.values)
+        ):
+            return True
+    return False
+
+
+def subject_is_specific(value: str) -> bool:
+    """Whether an OIDC `sub` value names a workload rather than everyone at the provider."""
+    if not value.strip() or is_only_wildcards(value):
+        return False
+    claim, separator, rest = value.partition(":")
+    if separator and is_only_wildcards(rest.replace("/", "").replace(":", "") or "*"):
+        return False
+    if claim.lower() == "repo":
+        owner = rest.split("/", 1)[0].split(":", 1)[0]
+        return bool(owner) and not has_wildcard(owner)
+    if value.startswith("system:serviceaccount:"):
+        namespace = value.split(":")[2] if value.count(":") >= 2 else ""
+        return bool(namespace) and not has_wildcard(namespace)
+    return True
+
+
+def _subject_is_pinned(conditions, key: str) -> bool:
+    return any(
+        condition.requires_key()
+        and condition.base_operator in STRING_MATCH_OPERATORS
+        and condition.values
+        and all(subject_is_specific(value) for value in condition.values)
+        for condition in conditions_on(conditions, key)
+    )
+
+
+def _names(principals: list[Principal]) -> str:
+    return ", ".join(str(p) for p in principals)

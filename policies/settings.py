@@ -1,0 +1,152 @@
+"""Each policy's configuration: its JSON schema (published through GetAnalyzerInfo, checked by
+the Pulumi CLI) and the defensive reading of what actually arrives.
+
+Config can reach the pack without the CLI's validation (another engine, a test, a typo in a
+policy group), so reading it never raises: a value of the wrong shape falls back to the
+default and is reported as a problem.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from .production import DEFAULT_PRODUCTION_STACK_PATTERNS
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+EXEMPTIONS_SCHEMA = {
+    "type": "array",
+    "description": (
+        "Resources this policy does not block, each with a reason and an expiry date. An expired "
+        "exemption no longer applies and the violation says so."
+    ),
+    "items": {
+        "type": "object",
+        "properties": {
+            "resource": {"type": "string", "description": "A resource URN, or a glob over resource names or URNs."},
+            "reason": {"type": "string", "minLength": 1},
+            "expires": {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, inclusive."},
+        },
+        "required": ["resource", "reason", "expires"],
+        "additionalProperties": False,
+    },
+    "default": [],
+}
+STRICT_PREVIEW_SCHEMA = {
+    "type": "boolean",
+    "default": False,
+    "description": (
+        "Report a document whose value is unknown during preview as a mandatory violation instead "
+        "of the SDK's advisory note."
+    ),
+}
+PRODUCTION_SCHEMAS = {
+    "productionStackPatterns": {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": list(DEFAULT_PRODUCTION_STACK_PATTERNS),
+        "description": "Case-insensitive globs over the stack name that mark a stack as production.",
+    },
+    "production": {
+        "type": "boolean",
+        "default": False,
+        "description": "Treat every stack as production, whatever its name and tags.",
+    },
+}
+TRUST_SCHEMAS = {
+    "internalAccountIds": {
+        "type": "array",
+        "items": {"type": "string", "pattern": r"^\d{12}$"},
+        "default": [],
+        "description": "Accounts whose principals may assume roles without sts:ExternalId.",
+    },
+    "allowPrincipalOrgId": {
+        "type": "boolean",
+        "default": False,
+        "description": "Let a literal aws:PrincipalOrgID condition stand in for sts:ExternalId on AWS principals.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Exemption:
+    resource: str
+    reason: str
+    expires: date | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    exemptions: tuple[Exemption, ...] = ()
+    strict_preview: bool = False
+    production_patterns: tuple[str, ...] = DEFAULT_PRODUCTION_STACK_PATTERNS
+    force_production: bool = False
+    internal_account_ids: frozenset[str] = frozenset()
+    allow_principal_org_id: bool = False
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
+def read_settings(config: Mapping | None) -> Settings:
+    config = config if isinstance(config, Mapping) else {}
+    problems: list[str] = []
+
+    def boolean(name: str) -> bool:
+        value = config.get(name, False)
+        if isinstance(value, bool):
+            return value
+        problems.append(f"config {name} must be true or false")
+        return False
+
+    def strings(name: str, default: tuple[str, ...], pattern: str | None = None) -> tuple[str, ...]:
+        value = config.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            problems.append(f"config {name} must be a list of strings")
+            return default
+        if pattern and not all(re.match(pattern, item) for item in value):
+            problems.append(f"config {name} has an entry that does not match {pattern}")
+        return tuple(value)
+
+    return Settings(
+        exemptions=_read_exemptions(config.get("exemptions"), problems),
+        strict_preview=boolean("strictPreview"),
+        production_patterns=strings("productionStackPatterns", DEFAULT_PRODUCTION_STACK_PATTERNS),
+        force_production=boolean("production"),
+        internal_account_ids=frozenset(strings("internalAccountIds", (), r"^\d{12}$")),
+        allow_principal_org_id=boolean("allowPrincipalOrgId"),
+        problems=tuple(problems),
+    )
+
+
+def _read_exemptions(value, problems: list[str]) -> tuple[Exemption, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append("config exemptions must be a list")
+        return ()
+    exemptions = []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("resource"), str):
+            problems.append(f"config exemptions[{index}] needs a resource")
+            continue
+        reason = entry.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(f"config exemptions[{index}] needs a reason; it is ignored without one")
+            continue
+        expires = _read_date(entry.get("expires"))
+        if expires is None:
+            problems.append(f"config exemptions[{index}] needs expires as YYYY-MM-DD; it is ignored without one")
+            continue
+        exemptions.append(Exemption(entry["resource"], reason.strip(), expires))
+    return tuple(exemptions)
+
+
+def _read_date(value) -> date | None:
+    if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
