@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalog import IamCatalog
-from .wildcards import globs_overlap, has_wildcard, is_only_wildcards
+from .wildcards import compile_glob, globs_overlap, has_wildcard, is_only_wildcards
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 ACCOUNT = re.compile(r"^(\d{12}|aws)$")
+# IAM rejects longer ARNs; the bound also keeps pattern matching cheap.
+MAX_ARN_LENGTH = 2048
 PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 
 
@@ -48,6 +50,8 @@ class Arn:
 @lru_cache(maxsize=8192)
 def parse_arn(text: str) -> Arn | None:
     """The ARN's fields, or None when `text` is not shaped like an ARN at all."""
+    if len(text) > MAX_ARN_LENGTH:
+        return None
     parts = text.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or not parts[1] or not parts[2] or not parts[5]:
         return None
@@ -86,7 +90,40 @@ def format_fields(arn_format: str) -> FormatFields:
 
 def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
     """The catalog formats this ARN pattern can name a resource of."""
-    return tuple(fmt for fmt in formats if globs_overlap(arn.text, format_as_glob(fmt)))
+    if not has_wildcard(arn.text):
+        return tuple(fmt for fmt in formats if _format_regex(fmt).fullmatch(arn.text))
+    # IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans
+    # a field. The literal start of the resource part rejects most formats before the costly
+    # pattern-against-pattern test.
+    arn_fields = arn.text.split(":", 5)
+    arn_prefix = _literal_prefix(arn.resource)
+    matched = []
+    for fmt in formats:
+        format_fields_, format_prefix = _format_fields(fmt)
+        if not (arn_prefix.startswith(format_prefix) or format_prefix.startswith(arn_prefix)):
+            continue
+        if all(globs_overlap(a, f) for a, f in zip(arn_fields, format_fields_, strict=True)):
+            matched.append(fmt)
+    return tuple(matched)
+
+
+@lru_cache(maxsize=8192)
+def _format_regex(arn_format: str):
+    return compile_glob(format_as_glob(arn_format), False)
+
+
+@lru_cache(maxsize=8192)
+def _format_fields(arn_format: str) -> tuple[tuple[str, ...], str]:
+    fields = format_as_glob(arn_format).split(":", 5)
+    fields += [""] * (6 - len(fields))
+    return tuple(fields), _literal_prefix(fields[5])
+
+
+def _literal_prefix(pattern: str) -> str:
+    for index, char in enumerate(pattern):
+        if char in "*?":
+            return pattern[:index]
+    return pattern
 
 
 def service_formats(catalog: IamCatalog, service: str) -> tuple[str, ...]:

@@ -46,6 +46,10 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
     """
     if ignore_case:
         left, right = left.lower(), right.lower()
+    if not has_wildcard(left):
+        return compile_glob(right, False).fullmatch(left) is not None
+    if not has_wildcard(right):
+        return compile_glob(left, False).fullmatch(right) is not None
     rows, cols = len(left), len(right)
     # reachable[j]: both patterns can be consumed up to (i, j). Iterative, so long ARNs cannot
     # exhaust the interpreter's recursion limit.

@@ -124,13 +124,19 @@ class ArnScopingRule(Rule):
                 )
         if statement.actions_negated or not services:
             return
-        actions = []
+        matched_set = set(matched)
+        acted_on = False
+        checked = 0
         for action in element.iter_granted(catalog):
-            if catalog.supports_resource_level(action):
-                actions.append(action)
-                if len(actions) > MAX_ACTIONS_FOR_TYPE_CHECK:
-                    return
-        if actions and not any(matching_formats(arn, catalog.action_arn_formats(action)) for action in actions):
+            if not catalog.supports_resource_level(action):
+                continue
+            checked += 1
+            if checked > MAX_ACTIONS_FOR_TYPE_CHECK:
+                return
+            if matched_set.intersection(catalog.action_arn_formats(action)):
+                acted_on = True
+                break
+        if checked and not acted_on:
             yield self.finding(
                 resource, source, statement.ref,
                 f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "

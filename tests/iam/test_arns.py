@@ -1,0 +1,34 @@
+from policies.iam.arns import arn_field_problems, matching_formats, parse_arn
+from policies.iam.catalog import get_catalog
+
+
+def test_parse_keeps_colons_in_the_resource_part():
+    arn = parse_arn("arn:aws:logs:us-west-2:123456789012:log-group:/aws/sagemaker/x:*")
+    assert (arn.partition, arn.service, arn.region, arn.account) == ("aws", "logs", "us-west-2", "123456789012")
+    assert arn.resource == "log-group:/aws/sagemaker/x:*"
+
+
+def test_not_arns():
+    for text in ("bucket/*", "arn:aws:s3", "arn::s3:::b", "arn:aws::::x", "ARN:aws:s3:::b", "arn:aws:s3:::"):
+        assert parse_arn(text) is None, text
+
+
+def test_effectively_everything():
+    for text in ("arn:aws:s3:::*", "arn:aws:sagemaker:us-west-2:123456789012:*", "arn:*:*:*:*:*", "arn:aws:s3:::*/*"):
+        assert parse_arn(text).is_effectively_everything, text
+    for text in ("arn:aws:s3:::models/*", "arn:aws:sagemaker:*:*:endpoint/*"):
+        assert not parse_arn(text).is_effectively_everything, text
+
+
+def test_field_problems():
+    assert arn_field_problems(parse_arn("arn:aws:s3:::b")) == []
+    assert arn_field_problems(parse_arn("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:model/m")) == []
+    assert arn_field_problems(parse_arn("arn:amazon:s3:::b"))
+    assert arn_field_problems(parse_arn("arn:aws:sagemaker:mars:123456789012:model/m"))
+    assert arn_field_problems(parse_arn("arn:aws:sagemaker:us-west-2:1234:model/m"))
+
+
+def test_matching_formats_from_the_catalog():
+    formats = tuple(get_catalog().arn_formats("s3").values())
+    assert any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b/k"), formats))
+    assert not any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b"), formats))

@@ -1,0 +1,42 @@
+from policies.iam.action_sets import ActionElement
+from policies.iam.catalog import get_catalog
+from policies.iam.catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
+
+catalog = get_catalog()
+
+
+def test_service_wide_patterns_cover_sagemaker():
+    for pattern in ("sagemaker:*", "SageMaker:*", "*", "*:*", "sage*:*", "s?gemaker:*", "sagemaker:?*", "sage*"):
+        assert ActionElement((pattern,)).covers_service(catalog, "sagemaker"), pattern
+    for pattern in ("sagemaker:Create*", "sagemaker:InvokeEndpoint", "iam:*", "sagemaker-geospatial:*"):
+        assert not ActionElement((pattern,)).covers_service(catalog, "sagemaker"), pattern
+
+
+def test_not_action_is_the_complement():
+    assert ActionElement(("iam:*",), negated=True).covers_service(catalog, "sagemaker")
+    assert not ActionElement(("sagemaker:*",), negated=True).granted_in(catalog, "sagemaker")
+    partial = ActionElement(("sagemaker:Delete*",), negated=True).granted_in(catalog, "sagemaker")
+    assert 0 < len(partial) < len(catalog.service("sagemaker").actions)
+
+
+def test_resource_level_support_comes_from_the_catalog():
+    assert ActionElement(("sagemaker:ListModels", "s3:ListAllMyBuckets")).first_resource_level_action(catalog) is None
+    assert str(ActionElement(("sagemaker:InvokeEndpoint",)).first_resource_level_action(catalog)) == (
+        "sagemaker:InvokeEndpoint"
+    )
+    assert ActionElement(("s3:*",), negated=True).first_resource_level_action(catalog) is not None
+
+
+def test_unrecognised_patterns_are_named():
+    found = dict(ActionElement(("sagemakr:CreateModel", "sagemaker:NoSuchThing", "s3:GetObject"))
+                 .unrecognised_patterns(catalog))
+    assert set(found) == {"sagemakr:CreateModel", "sagemaker:NoSuchThing"}
+
+
+def test_every_override_still_disagrees_with_the_catalog():
+    # When a catalog bump fixes an entry, this fails: delete the entry from catalog_overrides.py.
+    for key, supports in RESOURCE_LEVEL_SUPPORT_OVERRIDES.items():
+        service, _, name = key.partition(":")
+        [action] = catalog.actions_matching(key, service)
+        assert bool(action.resource_types) != supports, key
+        assert catalog.supports_resource_level(action) == supports

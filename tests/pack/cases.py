@@ -1,0 +1,277 @@
+"""Allow and deny cases for every rule bullet, as (resource, stack, config) -> mandatory policies.
+
+Each case is sent over the Analyzer protocol to the pack started the way the Pulumi CLI starts
+it (tests/pack/test_rules_over_protocol.py). `mandatory` is the exact set of policies expected to
+report a mandatory diagnostic; `advisory` lists substrings expected among advisory diagnostics.
+"""
+
+from dataclasses import dataclass, field
+
+from .documents import (
+    ACCOUNT,
+    ENDPOINT_ARN,
+    OTHER_ACCOUNT,
+    POLICY,
+    REGION,
+    ROLE,
+    ROLE_POLICY,
+    SAGEMAKER,
+    SCOPED,
+    TRUST,
+    allow,
+    assume,
+    attachment,
+    deny,
+    document,
+    permission_policy,
+    role,
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    resource: tuple
+    mandatory: frozenset
+    stack: str = "prod"
+    config: dict = field(default_factory=dict)
+    tags: dict = field(default_factory=dict)
+    advisory: tuple = ()
+
+
+def case(id, resource, mandatory=(), stack="prod", config=None, tags=None, advisory=()):
+    return Case(id, resource, frozenset(mandatory), stack, config or {}, tags or {}, tuple(advisory))
+
+
+EXTERNAL_ID = {"StringEquals": {"sts:ExternalId": "a1b2c3-shared-secret"}}
+SOURCE_ACCOUNT = {"StringEquals": {"aws:SourceAccount": ACCOUNT}}
+SAGEMAKER_SERVICE = {"Service": "sagemaker.amazonaws.com"}
+GITHUB = f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
+SCOPED_SAGEMAKER = allow(["sagemaker:InvokeEndpoint"], ENDPOINT_ARN)
+
+TRUST_CASES = [
+    # AWS principals need a literal sts:ExternalId under StringEquals.
+    case("aws-account-id-with-external-id", role(assume({"AWS": OTHER_ACCOUNT}, EXTERNAL_ID))),
+    case("aws-account-id-without-condition", role(assume({"AWS": OTHER_ACCOUNT})), {TRUST}),
+    case("aws-root-arn-with-external-id", role(assume({"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}, EXTERNAL_ID))),
+    case("aws-root-arn-without-condition", role(assume({"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"})), {TRUST}),
+    case("aws-role-arn-with-external-id",
+         role(assume({"AWS": [f"arn:aws:iam::{OTHER_ACCOUNT}:role/deployer"]}, EXTERNAL_ID))),
+    case("aws-user-arn-without-condition", role(assume({"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:user/ci"})), {TRUST}),
+    case("aws-govcloud-partition-without-condition",
+         role(assume({"AWS": f"arn:aws-us-gov:iam::{OTHER_ACCOUNT}:root"})), {TRUST}),
+    case("aws-china-partition-with-external-id",
+         role(assume({"AWS": f"arn:aws-cn:iam::{OTHER_ACCOUNT}:root"}, EXTERNAL_ID))),
+    case("external-id-under-stringlike-star",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringLike": {"sts:ExternalId": "*"}})), {TRUST}),
+    case("external-id-under-stringlike-literal",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringLike": {"sts:ExternalId": "abc"}})), {TRUST}),
+    case("external-id-ifexists",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEqualsIfExists": {"sts:ExternalId": "abc"}})), {TRUST}),
+    case("external-id-null-false",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"Null": {"sts:ExternalId": "false"}})), {TRUST}),
+    case("external-id-not-equals",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringNotEquals": {"sts:ExternalId": "abc"}})), {TRUST}),
+    case("external-id-empty", role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"sts:ExternalId": ""}})), {TRUST}),
+    case("external-id-with-wildcard",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"sts:ExternalId": "abc*"}})), {TRUST}),
+    case("external-id-forallvalues",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"ForAllValues:StringEquals": {"sts:ExternalId": "abc"}})), {TRUST}),
+    case("external-id-key-in-other-case",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"STS:EXTERNALID": "abc"}}))),
+    case("external-id-list-with-a-wildcard",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"sts:ExternalId": ["abc", "*"]}})), {TRUST}),
+    case("internal-account-exempt", role(assume({"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"})),
+         config={TRUST: {"internalAccountIds": [OTHER_ACCOUNT]}}),
+    case("internal-account-list-names-another-account", role(assume({"AWS": OTHER_ACCOUNT})), {TRUST},
+         config={TRUST: {"internalAccountIds": [ACCOUNT]}}),
+    case("principal-org-id-not-accepted-by-default",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}})), {TRUST}),
+    case("principal-org-id-accepted-when-configured",
+         role(assume({"AWS": OTHER_ACCOUNT}, {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}})),
+         config={TRUST: {"allowPrincipalOrgId": True}}),
+    # Wildcard principals are violations whatever the conditions.
+    case("wildcard-principal-string", role(assume("*", EXTERNAL_ID)), {TRUST}),
+    case("wildcard-aws-principal", role(assume({"AWS": "*"}, EXTERNAL_ID)), {TRUST}),
+    case("not-principal-allow", role({"Effect": "Allow", "NotPrincipal": {"AWS": OTHER_ACCOUNT},
+                                      "Action": "sts:AssumeRole", "Condition": EXTERNAL_ID}), {TRUST}),
+    # Service principals need a confused-deputy condition.
+    case("service-with-source-account", role(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT))),
+    case("service-without-condition", role(assume(SAGEMAKER_SERVICE)), {TRUST}),
+    case("service-with-source-arn-literal-account",
+         role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}}))),
+    case("service-with-source-arn-wildcard-account",
+         role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:*:*"}})), {TRUST}),
+    case("service-with-source-org-id", role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceOrgID": "o-a1"}}))),
+    case("service-with-source-org-paths",
+         role(assume(SAGEMAKER_SERVICE,
+                     {"ForAnyValue:StringLike": {"aws:SourceOrgPaths": "o-a1/r-ab12/ou-ab12-1/*"}}))),
+    case("service-with-source-account-wildcard",
+         role(assume(SAGEMAKER_SERVICE, {"StringLike": {"aws:SourceAccount": "*"}})), {TRUST}),
+    case("service-with-source-account-ifexists",
+         role(assume(SAGEMAKER_SERVICE, {"StringEqualsIfExists": {"aws:SourceAccount": ACCOUNT}})), {TRUST}),
+    case("service-with-source-account-as-number",
+         role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceAccount": int(ACCOUNT)}}))),
+    case("service-with-external-id-only", role(assume(SAGEMAKER_SERVICE, EXTERNAL_ID)),
+         advisory=("SageMaker do not send an ExternalId",)),
+    # OIDC providers need aud and a specific sub.
+    case("oidc-with-aud-and-sub", role(assume({"Federated": GITHUB}, {
+        "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+        "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/models:ref:refs/heads/main"}},
+        action="sts:AssumeRoleWithWebIdentity"))),
+    case("oidc-without-sub", role(assume({"Federated": GITHUB}, {
+        "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}},
+        action="sts:AssumeRoleWithWebIdentity")), {TRUST}),
+    case("oidc-without-aud", role(assume({"Federated": GITHUB}, {
+        "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/models:*"}},
+        action="sts:AssumeRoleWithWebIdentity")), {TRUST}),
+    case("oidc-sub-only-wildcards", role(assume({"Federated": GITHUB}, {
+        "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+        "StringLike": {"token.actions.githubusercontent.com:sub": "*"}},
+        action="sts:AssumeRoleWithWebIdentity")), {TRUST}),
+    case("oidc-sub-repo-star", role(assume({"Federated": GITHUB}, {
+        "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+        "StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}},
+        action="sts:AssumeRoleWithWebIdentity")), {TRUST}),
+    case("oidc-conditions-for-another-provider", role(assume({"Federated": GITHUB}, {
+        "StringEquals": {"accounts.google.com:aud": "x"}, "StringLike": {"accounts.google.com:sub": "123"}},
+        action="sts:AssumeRoleWithWebIdentity")), {TRUST}),
+    # Which statements count.
+    case("deny-statement-needs-nothing", role({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole"})),
+    case("sts-star-counts-as-assume-role", role(assume({"AWS": OTHER_ACCOUNT}, action="sts:*")), {TRUST}),
+    case("star-action-counts-as-assume-role", role(assume({"AWS": OTHER_ACCOUNT}, action="*")), {TRUST}),
+    case("assume-role-pattern-in-other-case", role(assume({"AWS": OTHER_ACCOUNT}, action="STS:assumerole")), {TRUST}),
+    case("tag-session-only-is-not-assume-role", role(assume({"AWS": OTHER_ACCOUNT}, action="sts:TagSession"))),
+    case("not-action-includes-assume-role",
+         role({"Effect": "Allow", "Principal": {"AWS": OTHER_ACCOUNT}, "NotAction": "s3:*"}), {TRUST}),
+    # Malformed trust documents are violations of the rule that reads them.
+    case("trust-not-json", (ROLE, {"assumeRolePolicy": "{not json"}), {TRUST}),
+    case("trust-duplicate-keys", (ROLE, {"assumeRolePolicy":
+        '{"Statement": {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, '
+        '"Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}, '
+        '"Condition": {}}}'}), {TRUST}),
+    case("trust-effect-lowercase", role({"Effect": "allow", "Principal": {"AWS": OTHER_ACCOUNT},
+                                         "Action": "sts:AssumeRole", "Condition": EXTERNAL_ID}), {TRUST}),
+    case("trust-statement-is-a-string", (ROLE, {"assumeRolePolicy": '{"Statement": "nope"}'}), {TRUST}),
+    case("trust-as-object", (ROLE, {"assumeRolePolicy": document(assume(SAGEMAKER_SERVICE), as_text=False)}),
+         {TRUST}),
+    case("trust-in-dev-is-still-mandatory", role(assume(SAGEMAKER_SERVICE)), {TRUST}, stack="dev"),
+]
+
+SAGEMAKER_STAR = allow("sagemaker:*", ENDPOINT_ARN)
+
+SAGEMAKER_CASES = [
+    case("sagemaker-star-in-prod", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}),
+    case("sagemaker-star-in-dev-is-advisory", permission_policy(SAGEMAKER_STAR), stack="dev",
+         advisory=("grants every SageMaker action",)),
+    case("sagemaker-star-any-case", permission_policy(allow("SageMaker:*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("star-action", permission_policy(allow("*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("star-colon-star", permission_policy(allow("*:*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("service-prefix-wildcard", permission_policy(allow("sage*:*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("question-mark-service", permission_policy(allow("s?gemaker:*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("action-wildcard-covering-all", permission_policy(allow("sagemaker:?*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("not-action-leaves-sagemaker-in",
+         permission_policy({"Effect": "Allow", "NotAction": "iam:*", "Resource": ENDPOINT_ARN}), {SAGEMAKER}),
+    case("not-action-excluding-sagemaker",
+         permission_policy({"Effect": "Allow", "NotAction": ["sagemaker:*", "iam:*"], "Resource": ENDPOINT_ARN})),
+    case("explicit-actions-pass", permission_policy(SCOPED_SAGEMAKER)),
+    case("partial-wildcard-is-advisory", permission_policy(allow("sagemaker:Describe*", ENDPOINT_ARN)),
+         advisory=("of the",)),
+    case("split-across-statements", permission_policy(
+        allow(["sagemaker:[a-m]*".replace("[a-m]", c) for c in "abcdefghijklm"], ENDPOINT_ARN),
+        allow(["sagemaker:[n-z]*".replace("[n-z]", c) for c in "nopqrstuvwxyz"], ENDPOINT_ARN)), {SAGEMAKER}),
+    case("deny-cancels-grant", permission_policy(SAGEMAKER_STAR, deny("sagemaker:*"))),
+    case("conditional-deny-does-not-cancel",
+         permission_policy(SAGEMAKER_STAR,
+                           deny("sagemaker:*", Condition={"Bool": {"aws:MultiFactorAuthPresent": "false"}})),
+         {SAGEMAKER}),
+    case("scoped-deny-does-not-cancel", permission_policy(SAGEMAKER_STAR, deny("sagemaker:*", ENDPOINT_ARN)),
+         {SAGEMAKER}),
+    case("managed-full-access-attached", attachment("arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"), {SAGEMAKER}),
+    case("managed-admin-attached", attachment("arn:aws:iam::aws:policy/AdministratorAccess"), {SAGEMAKER}),
+    case("managed-power-user-attached", attachment("arn:aws:iam::aws:policy/PowerUserAccess"), {SAGEMAKER}),
+    case("managed-read-only-attached", attachment("arn:aws:iam::aws:policy/AmazonSageMakerReadOnly")),
+    case("managed-full-access-in-dev", attachment("arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"), stack="dev"),
+    case("role-managed-policy-arns", (ROLE, {
+        "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
+        "managedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"]}), {SAGEMAKER}),
+    case("role-inline-policy", (ROLE, {
+        "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
+        "inlinePolicies": [{"name": "inline", "policy": document(SAGEMAKER_STAR)}]}), {SAGEMAKER}),
+    case("role-policy-resource", permission_policy(SAGEMAKER_STAR, resource_type=ROLE_POLICY), {SAGEMAKER}),
+    case("user-policy-resource",
+         permission_policy(SAGEMAKER_STAR, resource_type="aws:iam/userPolicy:UserPolicy"), {SAGEMAKER}),
+    case("group-policy-resource",
+         permission_policy(SAGEMAKER_STAR, resource_type="aws:iam/groupPolicy:GroupPolicy"), {SAGEMAKER}),
+    case("policy-as-object", permission_policy(SAGEMAKER_STAR, as_text=False), {SAGEMAKER}),
+    case("aws-native-managed-policy",
+         ("aws-native:iam:ManagedPolicy", {"policyDocument": document(SAGEMAKER_STAR, as_text=False)}), {SAGEMAKER}),
+    case("aws-native-role-inline-policy", ("aws-native:iam:Role", {
+        "assumeRolePolicyDocument": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT), as_text=False),
+        "policies": [{"policyName": "p", "policyDocument": document(SAGEMAKER_STAR, as_text=False)}]}), {SAGEMAKER}),
+    case("aws-native-role-trust", ("aws-native:iam:Role", {
+        "assumeRolePolicyDocument": document(assume(SAGEMAKER_SERVICE), as_text=False)}), {TRUST}),
+    case("stack-tag-environment-prod", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack="blue",
+         tags={"environment": "prod"}),
+    case("stack-tag-env-production", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack="blue",
+         tags={"env": "Production"}),
+    case("stack-tag-environment-dev", permission_policy(SAGEMAKER_STAR), stack="blue", tags={"environment": "dev"}),
+    case("config-forces-production", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack="blue",
+         config={SAGEMAKER: {"production": True}}),
+    case("custom-production-pattern", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack="live-eu",
+         config={SAGEMAKER: {"productionStackPatterns": ["live-*"]}}),
+    *[
+        case(f"production-stack-name-{name}", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack=name)
+        for name in ("production", "prd", "ml-prod", "ml-production", "ml_prod", "ml.prod")
+    ],
+    *[
+        case(f"non-production-stack-name-{name}", permission_policy(SAGEMAKER_STAR), stack=name)
+        for name in ("dev", "staging", "produce", "prod-sandbox")
+    ],
+    case("malformed-permission-policy", (POLICY, {"policy": '{"Statement": [}'}), {SAGEMAKER, SCOPED}),
+    case("effect-in-wrong-case", permission_policy({"Effect": "allow", "Action": "sagemaker:*", "Resource": "*"}),
+         {SAGEMAKER, SCOPED}),
+    case("duplicate-action-key", (POLICY, {"policy":
+        '{"Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Action": "sagemaker:ListModels", '
+        '"Resource": "*"}]}'}), {SAGEMAKER, SCOPED}),
+]
+
+SCOPED_CASES = [
+    case("resource-star-with-scopable-action", permission_policy(allow("s3:GetObject", "*")), {SCOPED}),
+    case("resource-star-with-unscopable-actions",
+         permission_policy(allow(["sagemaker:ListModels", "s3:ListAllMyBuckets"], "*"))),
+    case("resource-star-mixed-actions",
+         permission_policy(allow(["sagemaker:ListModels", "sagemaker:DescribeModel"], "*")),
+         {SCOPED}),
+    case("resource-star-in-dev", permission_policy(allow("s3:GetObject", "*")), {SCOPED}, stack="dev"),
+    case("not-resource", permission_policy({"Effect": "Allow", "Action": "s3:GetObject",
+                                            "NotResource": "arn:aws:s3:::secret/*"}), {SCOPED}),
+    case("not-an-arn", permission_policy(allow("s3:GetObject", "my-bucket/*")), {SCOPED}),
+    case("well-formed-arn", permission_policy(allow("s3:GetObject", "arn:aws:s3:::models/*"))),
+    case("arn-s3-star", permission_policy(allow("s3:GetObject", "arn:aws:s3:::*")), {SCOPED}),
+    case("arn-resource-part-star",
+         permission_policy(allow("sagemaker:DescribeModel", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*")), {SCOPED}),
+    case("arn-all-wildcards", permission_policy(allow("s3:GetObject", "arn:*:*:*:*:*")), {SCOPED}),
+    case("arn-typed-wildcard-name-in-dev",
+         permission_policy(allow("sagemaker:DescribeEndpoint", "arn:aws:sagemaker:*:*:endpoint/*")), stack="dev"),
+    case("arn-wildcard-region-in-prod",
+         permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:*:{ACCOUNT}:endpoint/churn")),
+         {SCOPED}),
+    case("arn-wildcard-account-in-prod",
+         permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{REGION}:*:endpoint/churn")),
+         {SCOPED}),
+    case("arn-literal-in-prod", permission_policy(allow("sagemaker:DescribeEndpoint", ENDPOINT_ARN))),
+    case("s3-arn-has-no-region-or-account", permission_policy(allow("s3:PutObject", "arn:aws:s3:::models/run-1/*"))),
+    case("iam-arn-wildcard-account-in-prod",
+         permission_policy(allow("iam:PassRole", "arn:aws:iam::*:role/sagemaker-exec")), {SCOPED}),
+    case("wrong-resource-type-is-advisory", permission_policy(allow("s3:GetObject", "arn:aws:s3:::models")),
+         advisory=("not a resource type",)),
+    case("unknown-action-is-advisory", permission_policy(allow("sagemaker:NotARealAction", ENDPOINT_ARN)),
+         advisory=("not known to the IAM catalog",)),
+    case("unknown-service-is-advisory", permission_policy(allow("sagemakr:CreateModel", ENDPOINT_ARN)),
+         advisory=("no AWS service has the prefix",)),
+    case("no-resource-element", permission_policy({"Effect": "Allow", "Action": "s3:GetObject"}), {SCOPED}),
+    case("deny-with-star-resource-is-fine", permission_policy(SCOPED_SAGEMAKER, deny("s3:*"))),
+]
+
+ALL_CASES = TRUST_CASES + SAGEMAKER_CASES + SCOPED_CASES
