@@ -91,7 +91,7 @@ def format_fields(arn_format: str) -> FormatFields:
 def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
     """The catalog formats this ARN pattern can name a resource of."""
     if not has_wildcard(arn.text):
-        return tuple(fmt for fmt in formats if _format_regex(fmt).fullmatch(arn.text))
+        return tuple(fmt for fmt in formats if _format_glob(fmt).fullmatch(arn.text))
     # IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans
     # a field. The literal start of the resource part rejects most formats before the costly
     # pattern-against-pattern test.
@@ -108,7 +108,7 @@ def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _format_regex(arn_format: str):
+def _format_glob(arn_format: str):
     return compile_glob(format_as_glob(arn_format), False)
 
 

@@ -139,8 +139,8 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1024)
 def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, ...]:
-    regex = compile_glob(service_pattern, True)
-    return tuple(service for service in catalog.service_keys if regex.fullmatch(service))
+    glob = compile_glob(service_pattern, True)
+    return tuple(service for service in catalog.service_keys if glob.fullmatch(service))
 
 
 @lru_cache(maxsize=16384)
@@ -148,8 +148,8 @@ def _actions_matching(catalog: IamCatalog, pattern: str, service: str) -> tuple[
     service_actions = catalog.service(service).actions
     if pattern in ("*", "*:*", f"{service}:*"):
         return service_actions
-    regex = compile_glob(pattern, True)
-    return tuple(action for action in service_actions if regex.fullmatch(f"{service}:{action.name}"))
+    glob = compile_glob(pattern, True)
+    return tuple(action for action in service_actions if glob.fullmatch(f"{service}:{action.name}"))
 
 
 _catalog: IamCatalog | None = None

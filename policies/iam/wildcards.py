@@ -1,14 +1,19 @@
 """IAM's glob language: `*` matches any run of characters, `?` exactly one, everything else itself.
 
 IAM applies it to action names (case-insensitively), to ARNs and to condition values
-(case-sensitively). Compiled patterns are cached because the same few patterns recur across
-every statement of every stack.
+(case-sensitively). Patterns come from the documents being judged, so matching must stay cheap
+whatever they contain: translating globs to backtracking regular expressions would let a pattern
+such as `*a*a*a*a*b` take exponential time, so matching here is a linear left-to-right scan.
 """
 
 import re
 from functools import lru_cache
 
 WILDCARD_CHARACTERS = frozenset("*?")
+
+# Past this many cells the pattern-against-pattern test answers "they may overlap" without
+# looking. It only feeds advisory checks, so leaning that way can hide a note, never a violation.
+MAX_OVERLAP_CELLS = 200_000
 
 
 def has_wildcard(text: str) -> bool:
@@ -20,22 +25,69 @@ def is_only_wildcards(text: str) -> bool:
     return bool(text) and all(ch in WILDCARD_CHARACTERS for ch in text)
 
 
-@lru_cache(maxsize=4096)
-def compile_glob(pattern: str, ignore_case: bool) -> re.Pattern:
-    parts = []
-    for ch in pattern:
-        if ch == "*":
-            parts.append(".*")
-        elif ch == "?":
-            parts.append(".")
-        else:
-            parts.append(re.escape(ch))
-    flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
-    return re.compile("".join(parts), flags)
+class Glob:
+    """A compiled glob: the literal pieces between `*`s, each possibly holding `?`."""
+
+    __slots__ = ("_pieces", "_ignore_case", "_single")
+
+    def __init__(self, pattern: str, ignore_case: bool) -> None:
+        self._ignore_case = ignore_case
+        if ignore_case:
+            pattern = pattern.lower()
+        pieces = pattern.split("*")
+        self._single = len(pieces) == 1
+        self._pieces = [_Piece(piece) for piece in pieces]
+
+    def fullmatch(self, text: str) -> bool:
+        if self._ignore_case:
+            text = text.lower()
+        pieces = self._pieces
+        if self._single:
+            return len(text) == pieces[0].length and pieces[0].matches_at(text, 0)
+        first, last = pieces[0], pieces[-1]
+        if first.length + last.length > len(text):
+            return False
+        if not first.matches_at(text, 0) or not last.matches_at(text, len(text) - last.length):
+            return False
+        position, end = first.length, len(text) - last.length
+        for piece in pieces[1:-1]:
+            found = piece.find(text, position, end)
+            if found < 0:
+                return False
+            position = found + piece.length
+        return True
+
+
+class _Piece:
+    __slots__ = ("text", "length", "_regex")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.length = len(text)
+        # A piece has a fixed length, so searching for it cannot backtrack badly.
+        self._regex = re.compile("".join("." if ch == "?" else re.escape(ch) for ch in text), re.DOTALL) \
+            if "?" in text else None
+
+    def matches_at(self, text: str, start: int) -> bool:
+        if self._regex is None:
+            return text.startswith(self.text, start)
+        return self._regex.match(text, start) is not None and start + self.length <= len(text)
+
+    def find(self, text: str, start: int, end: int) -> int:
+        """Leftmost start of this piece within text[start:end], or -1."""
+        if self._regex is None:
+            return text.find(self.text, start, end)
+        match = self._regex.search(text, start, end)
+        return match.start() if match else -1
+
+
+@lru_cache(maxsize=8192)
+def compile_glob(pattern: str, ignore_case: bool) -> Glob:
+    return Glob(pattern, ignore_case)
 
 
 def glob_matches(pattern: str, text: str, ignore_case: bool = False) -> bool:
-    return compile_glob(pattern, ignore_case).fullmatch(text) is not None
+    return compile_glob(pattern, ignore_case).fullmatch(text)
 
 
 def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
@@ -47,12 +99,13 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
     if ignore_case:
         left, right = left.lower(), right.lower()
     if not has_wildcard(left):
-        return compile_glob(right, False).fullmatch(left) is not None
+        return glob_matches(right, left)
     if not has_wildcard(right):
-        return compile_glob(left, False).fullmatch(right) is not None
+        return glob_matches(left, right)
     rows, cols = len(left), len(right)
-    # reachable[j]: both patterns can be consumed up to (i, j). Iterative, so long ARNs cannot
-    # exhaust the interpreter's recursion limit.
+    if rows * cols > MAX_OVERLAP_CELLS:
+        return True
+    # reachable[j]: the first i tokens of `left` and j of `right` can produce the same string.
     reachable = [False] * (cols + 1)
     reachable[0] = True
     for j in range(1, cols + 1):

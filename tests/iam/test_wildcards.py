@@ -37,3 +37,17 @@ def test_overlap_agrees_with_brute_force(left, right):
 def test_overlap_of_arn_patterns():
     assert globs_overlap("arn:aws:s3:::models/*", "arn:*:s3:::*/*")
     assert not globs_overlap("arn:aws:s3:::models", "arn:*:s3:::*/*")
+
+
+@given(st.text(alphabet="ab*?", max_size=8), st.text(alphabet="ab", max_size=12))
+def test_matching_agrees_with_fnmatch(pattern, text):
+    import fnmatch
+
+    reference = fnmatch.fnmatchcase(text, pattern.replace("[", "[[]"))
+    assert glob_matches(pattern, text) == reference
+
+
+def test_hostile_patterns_match_in_linear_time():
+    # A backtracking regex needs exponential time for this; the scan does not.
+    pattern = "*a" * 40 + "b"
+    assert not glob_matches(pattern, "a" * 5_000)
