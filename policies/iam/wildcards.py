@@ -102,6 +102,11 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
         return glob_matches(right, left)
     if not has_wildcard(right):
         return glob_matches(left, right)
+    # Most pairs overlap through an obvious witness: one side with its wildcards filled in simply.
+    for pattern, other in ((left, right), (right, left)):
+        for filler in ("", "a"):
+            if glob_matches(other, pattern.replace("*", filler).replace("?", "a")):
+                return True
     rows, cols = len(left), len(right)
     if rows * cols > MAX_OVERLAP_CELLS:
         return True
