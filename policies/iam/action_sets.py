@@ -46,7 +46,8 @@ class ActionElement:
                 service for pattern in self.patterns for service in candidate_services(catalog, pattern)
             )
         for service in services:
-            yield from self.granted_in(catalog, service)
+            # Sorted so that messages naming "the first" such action are the same on every run.
+            yield from sorted(self.granted_in(catalog, service), key=lambda action: action.name)
 
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
         for action in self.iter_granted(catalog):
