@@ -1,0 +1,189 @@
+"""What the offline AWS "provider" answers: computed outputs for new resources and results for
+the common data-source invokes. Pure functions over plain data; the recorder wires them into
+Pulumi's mocks.
+
+ARNs are built from a few rules rather than a per-type list: the service and resource kind come
+from the type token (`aws:sagemaker/notebookInstance:NotebookInstance` -> sagemaker,
+notebook-instance), IAM is global, everything else is regional, with a handful of overrides where
+AWS spells the kind differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .policy_document import policy_document_outputs
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+ACCOUNT_CONFIG_KEY = "stackcheck:accountId"
+
+# IAM resource kinds that have ARNs (attachments and inline policies do not).
+_IAM_KINDS = {
+    "Role": "role",
+    "Policy": "policy",
+    "User": "user",
+    "Group": "group",
+    "InstanceProfile": "instance-profile",
+    "OpenIdConnectProvider": "oidc-provider",
+    "SamlProvider": "saml-provider",
+}
+# Where AWS's ARN resource kind is not simply the kebab-cased type name.
+_KIND_OVERRIDES = {
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": "endpoint-config",
+    "aws:sagemaker/notebookInstanceLifecycleConfiguration:NotebookInstanceLifecycleConfiguration":
+        "notebook-instance-lifecycle-config",
+    "aws:kms/key:Key": "key",
+    "aws:kms/alias:Alias": "alias",
+}
+# Services whose resources get a regional ARN; other services' resources get no invented ARN.
+_REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2"}
+# Types whose physical name lives under another input than `name`.
+_NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
+# Types whose ID is their ARN rather than their name.
+_ID_IS_ARN = {"aws:iam/policy:Policy", "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+              "aws:iam/samlProvider:SamlProvider"}
+
+
+@dataclass(frozen=True)
+class AwsEnvironment:
+    account: str = DEFAULT_ACCOUNT
+    region: str = DEFAULT_REGION
+
+    @property
+    def partition(self) -> str:
+        if self.region.startswith("cn-"):
+            return "aws-cn"
+        if self.region.startswith("us-gov-"):
+            return "aws-us-gov"
+        return "aws"
+
+    @property
+    def dns_suffix(self) -> str:
+        return "amazonaws.com.cn" if self.partition == "aws-cn" else "amazonaws.com"
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> AwsEnvironment:
+        """From the structured stack config: `stackcheck:accountId`, else the first of
+        `aws:allowedAccountIds`, else a fixed test account; `aws:region`, else us-east-1."""
+        account = config.get(ACCOUNT_CONFIG_KEY)
+        allowed = config.get("aws:allowedAccountIds")
+        if isinstance(allowed, str):
+            try:
+                allowed = json.loads(allowed)
+            except ValueError:
+                allowed = [allowed]
+        if not account and isinstance(allowed, list) and allowed:
+            account = allowed[0]
+        return cls(account=str(account or DEFAULT_ACCOUNT), region=str(config.get("aws:region") or DEFAULT_REGION))
+
+
+def _split_token(type_: str) -> tuple[str, str, str]:
+    """`aws:iam/role:Role` -> ("aws", "iam", "Role")."""
+    package, module, name = (type_.split(":") + ["", ""])[:3]
+    return package, module.split("/")[0], name
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def _short_hash(*parts: str, length: int = 7) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:length]
+
+
+def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
+    _, _, type_name = _split_token(type_)
+    lower_first = type_name[:1].lower() + type_name[1:]
+    for key in ("name", f"{lower_first}Name"):
+        if isinstance(inputs.get(key), str):
+            return key
+    return _NAME_KEYS.get(type_, "name")
+
+
+def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
+    value = inputs.get(physical_name_key(type_, inputs))
+    if isinstance(value, str) and value:
+        return value
+    # Pulumi's auto-naming appends a random suffix; a hash keeps recordings reproducible.
+    prefix = inputs.get("namePrefix")
+    if isinstance(prefix, str):
+        return prefix + _short_hash(type_, logical_name, length=20)
+    return f"{logical_name}-{_short_hash(type_, logical_name)}"
+
+
+def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironment) -> str | None:
+    package, service, type_name = _split_token(type_)
+    if package != "aws":
+        return None
+    if service == "iam":
+        kind = _IAM_KINDS.get(type_name)
+        if kind is None:
+            return None
+        path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
+        return f"arn:{env.partition}:iam::{env.account}:{kind}{path}{name}"
+    if type_ in _NAME_KEYS:  # S3 buckets: global, account-less
+        return f"arn:{env.partition}:s3:::{name}"
+    if service not in _REGIONAL_SERVICES:
+        return None
+    kind = _KIND_OVERRIDES.get(type_, _kebab(type_name))
+    # SageMaker lower-cases resource names in its ARNs.
+    resource = name.lower() if service == "sagemaker" else name
+    return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
+
+
+def new_resource_outputs(
+    type_: str, logical_name: str, inputs: dict[str, Any], env: AwsEnvironment
+) -> tuple[str, dict[str, Any]]:
+    """(id, outputs) for a newly registered resource: its inputs plus plausible computed values."""
+    outputs = dict(inputs)
+    package, service, type_name = _split_token(type_)
+    if type_.startswith("pulumi:providers:"):
+        return f"{logical_name}-provider-id", outputs
+    named = package == "aws" and (service in ("iam", "sagemaker") and (
+        service != "iam" or type_name in _IAM_KINDS) or type_ in _NAME_KEYS)
+    if not named:
+        return f"{logical_name}-{_short_hash(type_, logical_name)}", outputs
+    name = physical_name(type_, logical_name, inputs)
+    outputs[physical_name_key(type_, inputs)] = name
+    arn = resource_arn(type_, name, inputs, env)
+    if arn:
+        outputs["arn"] = arn
+    resource_id = arn if type_ in _ID_IS_ARN and arn else name
+    if type_ == "aws:iam/role:Role":
+        outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+    return resource_id, outputs
+
+
+def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
+    """Result of a data-source invoke, or None when the kit does not know it."""
+    if token == "aws:iam/getPolicyDocument:getPolicyDocument":
+        return policy_document_outputs(args)
+    if token == "aws:index/getCallerIdentity:getCallerIdentity":
+        return {
+            "accountId": env.account,
+            "arn": f"arn:{env.partition}:sts::{env.account}:assumed-role/stackcheck/offline",
+            "id": env.account,
+            "userId": "AROASTACKCHECKOFFLINE:offline",
+        }
+    if token == "aws:index/getRegion:getRegion":
+        region = args.get("region") or args.get("name") or env.region
+        return {
+            "id": region,
+            "name": region,
+            "region": region,
+            "description": region,
+            "endpoint": f"ec2.{region}.{env.dns_suffix}",
+        }
+    if token == "aws:index/getPartition:getPartition":
+        return {
+            "id": env.partition,
+            "partition": env.partition,
+            "dnsSuffix": env.dns_suffix,
+            "reverseDnsPrefix": ".".join(reversed(env.dns_suffix.split("."))),
+        }
+    return None

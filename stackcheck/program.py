@@ -1,0 +1,139 @@
+"""Parent side of recording: run a Pulumi program offline in a fresh interpreter and load what it
+registered as RecordedResources."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ProgramLoadError
+from .project import load_project, load_stack_config
+from .project import stack_tags as resolve_stack_tags
+from .resources import RecordedResource
+
+_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+
+
+@dataclass
+class StackRecording:
+    """Everything one offline run of a program produced. `resources` may be edited freely and the
+    recording analyzed again (see `analyze_recording`) without re-running the program."""
+
+    project: str
+    stack: str
+    program_dir: Path
+    main: Path
+    resources: list[RecordedResource]
+    config: dict[str, str] = field(default_factory=dict)
+    secret_keys: list[str] = field(default_factory=list)
+    stack_tags: dict[str, str] = field(default_factory=dict)
+    organization: str = "organization"
+    preview: bool = False
+    invokes: list[str] = field(default_factory=list)
+    unmocked_invokes: list[str] = field(default_factory=list)
+    logs: list[dict[str, str]] = field(default_factory=list)
+
+    def find(self, type_: str | None = None, name: str | None = None) -> list[RecordedResource]:
+        return [r for r in self.resources
+                if (type_ is None or r.type == type_) and (name is None or r.name == name)]
+
+    def get(self, name: str, type_: str | None = None) -> RecordedResource:
+        """The one resource with this logical name (and type, when names are reused)."""
+        matches = self.find(type_, name)
+        if len(matches) != 1:
+            raise KeyError(f"{len(matches)} resources named {name!r}" + (f" of type {type_}" if type_ else ""))
+        return matches[0]
+
+    def by_urn(self, urn: str) -> RecordedResource | None:
+        return next((r for r in self.resources if r.urn == urn), None)
+
+    def copy(self) -> StackRecording:
+        return copy.deepcopy(self)
+
+
+def record_program(
+    program_dir: str | os.PathLike,
+    stack: str,
+    *,
+    config: dict[str, Any] | None = None,
+    stack_tags: dict[str, str] | None = None,
+    organization: str = "organization",
+    preview: bool = False,
+    timeout: float = 120.0,
+    python: str | None = None,
+) -> StackRecording:
+    """Run the program in `program_dir` for `stack` under Pulumi mocks and return its resources.
+
+    `config` adds or overrides stack config values (keys without a namespace belong to the
+    project); `stack_tags` add to the tags from the config key `stackcheck:stackTags`.
+    `preview=True` runs as a preview, so outputs the mocks do not compute stay unknown.
+    """
+    project = load_project(program_dir)
+    stack_config = load_stack_config(project, stack, config)
+    tags = resolve_stack_tags(project, stack_config, stack_tags)
+    request = {
+        "program_dir": str(project.directory),
+        "main": str(project.main),
+        "project": project.name,
+        "stack": stack,
+        "organization": organization,
+        "preview": preview,
+        "config": stack_config.structured,
+    }
+    env = {
+        **os.environ,
+        "PULUMI_CONFIG": json.dumps(stack_config.values),
+        "PULUMI_CONFIG_SECRET_KEYS": json.dumps(stack_config.secret_keys),
+        "PYTHONPATH": os.pathsep.join(p for p in (_PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")) if p),
+        # A user's program directory should not collect __pycache__ folders from a test run.
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    with tempfile.TemporaryDirectory(prefix="stackcheck-") as scratch:
+        request_path, result_path = Path(scratch, "request.json"), Path(scratch, "result.json")
+        request_path.write_text(json.dumps(request), encoding="utf-8")
+        command = [python or sys.executable, "-m", "stackcheck.recorder", str(request_path), str(result_path)]
+        try:
+            completed = subprocess.run(command, cwd=project.directory, env=env, capture_output=True,
+                                       stdin=subprocess.DEVNULL, timeout=timeout)
+        except subprocess.TimeoutExpired as expired:
+            raise ProgramLoadError(f"{project.main} did not finish within {timeout:g}s",
+                                   details=_output_tail(expired.stdout, expired.stderr)) from None
+        if not result_path.is_file():
+            raise ProgramLoadError(f"running {project.main} failed (exit code {completed.returncode})",
+                                   details=_output_tail(completed.stdout, completed.stderr))
+        result = json.loads(result_path.read_text(encoding="utf-8"))
+    if not result["ok"]:
+        error = result["error"]
+        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}",
+                               details=error.get("details", ""))
+    return StackRecording(
+        project=project.name,
+        stack=stack,
+        program_dir=project.directory,
+        main=project.main,
+        resources=[RecordedResource.from_dict(r) for r in result["resources"]],
+        config=stack_config.values,
+        secret_keys=stack_config.secret_keys,
+        stack_tags=tags,
+        organization=organization,
+        preview=preview,
+        invokes=result["invokes"],
+        unmocked_invokes=result["unmocked_invokes"],
+        logs=result["logs"],
+    )
+
+
+def _output_tail(stdout: bytes | None, stderr: bytes | None, limit: int = 3000) -> str:
+    parts = []
+    for label, data in (("stdout", stdout), ("stderr", stderr)):
+        text = (data or b"").decode("utf-8", "replace").strip()
+        if text:
+            parts.append(f"--- {label} (tail) ---\n{text[-limit:]}")
+    return "\n".join(parts)

@@ -1,0 +1,146 @@
+"""Reading a Pulumi project directory: Pulumi.yaml, Pulumi.<stack>.yaml and the flat config map
+the language host hands to a program (the same shape as the CLI's PULUMI_CONFIG)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ProgramLoadError
+
+# Stack tags can't live in Pulumi.<stack>.yaml natively (the service stores them), so the kit
+# reads them from this config key: `stackcheck:stackTags: {owner: ml-platform}`.
+STACK_TAGS_CONFIG_KEY = "stackcheck:stackTags"
+
+
+def read_yaml_file(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ProgramLoadError(f"cannot parse {path}: {error}") from None
+
+
+@dataclass(frozen=True)
+class PulumiProject:
+    directory: Path
+    name: str
+    main: Path
+    description: str = ""
+    runtime: str = "python"
+    config_defaults: dict[str, Any] = field(default_factory=dict)
+
+    def stack_file(self, stack: str) -> Path:
+        for suffix in ("yaml", "yml"):
+            path = self.directory / f"Pulumi.{stack}.{suffix}"
+            if path.is_file():
+                return path
+        return self.directory / f"Pulumi.{stack}.yaml"
+
+    def available_stacks(self) -> list[str]:
+        stacks = set()
+        for path in self.directory.glob("Pulumi.*.y*ml"):
+            stack = path.name.split(".", 1)[1].rsplit(".", 1)[0]
+            if path.suffix in (".yaml", ".yml") and stack:
+                stacks.add(stack)
+        return sorted(stacks)
+
+
+def load_project(program_dir: str | Path) -> PulumiProject:
+    directory = Path(program_dir).resolve()
+    if not directory.is_dir():
+        raise ProgramLoadError(f"program directory {directory} does not exist")
+    manifest = next((directory / n for n in ("Pulumi.yaml", "Pulumi.yml") if (directory / n).is_file()), None)
+    if manifest is None:
+        raise ProgramLoadError(f"no Pulumi.yaml in {directory}")
+    data = read_yaml_file(manifest) or {}
+    if not isinstance(data, dict) or not data.get("name"):
+        raise ProgramLoadError(f"{manifest} has no project name")
+    runtime = data.get("runtime", "python")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise ProgramLoadError(f"{manifest}: runtime {runtime_name!r} is not supported (only python programs)")
+    main = directory / str(data.get("main") or "")
+    if main.is_dir():
+        main = main / "__main__.py"
+    if not main.is_file():
+        raise ProgramLoadError(f"program entry point {main} does not exist")
+    defaults = {}
+    for key, spec in (data.get("config") or {}).items():
+        # Project-level config: either a plain value or a {type, default|value, ...} declaration.
+        if isinstance(spec, dict) and ("default" in spec or "value" in spec):
+            defaults[key] = spec.get("value", spec.get("default"))
+        elif not isinstance(spec, dict):
+            defaults[key] = spec
+    return PulumiProject(
+        directory=directory,
+        name=str(data["name"]),
+        main=main,
+        description=str(data.get("description") or ""),
+        runtime=runtime_name,
+        config_defaults=defaults,
+    )
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """The flat config map: every value a string, structured values JSON-encoded, as the CLI does."""
+
+    values: dict[str, str]
+    secret_keys: list[str]
+    structured: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.structured.get(key, default)
+
+
+def _qualify(key: str, project: str) -> str:
+    # A bare key belongs to the project namespace, exactly like `pulumi config set foo`.
+    return key if ":" in key else f"{project}:{key}"
+
+
+def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, Any] | None = None) -> StackConfig:
+    path = project.stack_file(stack)
+    if not path.is_file():
+        available = ", ".join(project.available_stacks()) or "none"
+        raise ProgramLoadError(f"stack {stack!r} has no {path.name} in {project.directory} (stacks: {available})")
+    data = read_yaml_file(path) or {}
+    if not isinstance(data, dict):
+        raise ProgramLoadError(f"{path} is not a mapping")
+    raw: dict[str, Any] = {_qualify(k, project.name): v for k, v in project.config_defaults.items()}
+    raw.update({_qualify(k, project.name): v for k, v in (data.get("config") or {}).items()})
+    raw.update({_qualify(k, project.name): v for k, v in (overrides or {}).items()})
+
+    values, secret_keys, structured = {}, [], {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and set(value) == {"secure"}:
+            # Ciphertext we cannot decrypt offline: the program sees the opaque string, as a secret.
+            values[key] = structured[key] = str(value["secure"])
+            secret_keys.append(key)
+        elif isinstance(value, str):
+            values[key] = structured[key] = value
+        else:
+            values[key] = json.dumps(value)
+            structured[key] = value
+    return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured)
+
+
+def default_stack_tags(project: PulumiProject) -> dict[str, str]:
+    """The tags the CLI attaches to every stack of a project."""
+    tags = {"pulumi:project": project.name, "pulumi:runtime": project.runtime}
+    if project.description:
+        tags["pulumi:description"] = project.description
+    return tags
+
+
+def stack_tags(project: PulumiProject, config: StackConfig, extra: dict[str, str] | None = None) -> dict[str, str]:
+    tags = default_stack_tags(project)
+    from_config = config.get(STACK_TAGS_CONFIG_KEY) or {}
+    if not isinstance(from_config, dict):
+        raise ProgramLoadError(f"config {STACK_TAGS_CONFIG_KEY} must be a mapping of tag names to values")
+    tags.update({str(k): str(v) for k, v in from_config.items()})
+    tags.update({str(k): str(v) for k, v in (extra or {}).items()})
+    return tags

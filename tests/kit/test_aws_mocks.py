@@ -1,0 +1,65 @@
+"""The offline provider's computed outputs and data-source answers."""
+
+from stackcheck.aws_mocks import AwsEnvironment, invoke_result, new_resource_outputs, resource_arn
+
+ENV = AwsEnvironment(account="111122223333", region="eu-west-1")
+
+
+def test_environment_from_config():
+    assert AwsEnvironment.from_config({}) == AwsEnvironment("123456789012", "us-east-1")
+    env = AwsEnvironment.from_config({"aws:region": "cn-north-1", "aws:allowedAccountIds": '["999988887777"]'})
+    assert (env.account, env.region, env.partition) == ("999988887777", "cn-north-1", "aws-cn")
+    assert AwsEnvironment.from_config({"aws:allowedAccountIds": ["1"], "stackcheck:accountId": "2"}).account == "2"
+    assert AwsEnvironment(region="us-gov-west-1").partition == "aws-us-gov"
+
+
+def test_iam_role_gets_name_arn_with_path_and_name_as_id():
+    resource_id, outputs = new_resource_outputs("aws:iam/role:Role", "training",
+                                                {"name": "trainer", "path": "/service-role/"}, ENV)
+    assert resource_id == "trainer"
+    assert outputs["arn"] == "arn:aws:iam::111122223333:role/service-role/trainer"
+    assert outputs["name"] == "trainer" and outputs["path"] == "/service-role/"
+
+
+def test_autonamed_policy_uses_a_stable_suffix_and_its_arn_as_id():
+    first = new_resource_outputs("aws:iam/policy:Policy", "read", {}, ENV)
+    again = new_resource_outputs("aws:iam/policy:Policy", "read", {}, ENV)
+    assert first == again
+    resource_id, outputs = first
+    assert outputs["name"].startswith("read-") and len(outputs["name"]) == len("read-") + 7
+    assert resource_id == outputs["arn"] == f"arn:aws:iam::111122223333:policy/{outputs['name']}"
+
+
+def test_sagemaker_arns_are_regional_lowercase_and_use_aws_kind_names():
+    _, endpoint = new_resource_outputs("aws:sagemaker/endpoint:Endpoint", "ep", {"name": "Churn-EP"}, ENV)
+    assert endpoint["arn"] == "arn:aws:sagemaker:eu-west-1:111122223333:endpoint/churn-ep"
+    _, config = new_resource_outputs("aws:sagemaker/endpointConfiguration:EndpointConfiguration", "cfg",
+                                     {"name": "cfg"}, ENV)
+    assert config["arn"].endswith(":endpoint-config/cfg")
+    _, notebook = new_resource_outputs("aws:sagemaker/notebookInstance:NotebookInstance", "nb", {"name": "nb"}, ENV)
+    assert notebook["arn"].endswith(":notebook-instance/nb")
+    _, domain = new_resource_outputs("aws:sagemaker/domain:Domain", "d", {"domainName": "studio"}, ENV)
+    assert domain["domainName"] == "studio" and domain["arn"].endswith(":domain/studio")
+
+
+def test_types_without_an_arn_get_none_and_keep_their_inputs():
+    resource_id, outputs = new_resource_outputs("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att",
+                                                {"role": "r", "policyArn": "arn:x"}, ENV)
+    assert outputs == {"role": "r", "policyArn": "arn:x"}
+    assert resource_id.startswith("att-")
+    assert resource_arn("aws:iam/rolePolicy:RolePolicy", "x", {}, ENV) is None
+    assert resource_arn("aws:lambda/function:Function", "x", {}, ENV) is None
+    assert resource_arn("aws:s3/bucket:Bucket", "logs", {}, ENV) == "arn:aws:s3:::logs"
+
+
+def test_data_source_invokes():
+    assert invoke_result("aws:index/getCallerIdentity:getCallerIdentity", {}, ENV)["accountId"] == "111122223333"
+    assert invoke_result("aws:index/getRegion:getRegion", {}, ENV)["region"] == "eu-west-1"
+    assert invoke_result("aws:index/getRegion:getRegion", {"region": "us-east-2"}, ENV)["name"] == "us-east-2"
+    partition = invoke_result("aws:index/getPartition:getPartition", {}, ENV)
+    assert partition == {"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com",
+                         "reverseDnsPrefix": "com.amazonaws"}
+    document = invoke_result("aws:iam/getPolicyDocument:getPolicyDocument",
+                             {"statements": [{"actions": ["s3:GetObject"]}]}, ENV)
+    assert '"Action": "s3:GetObject"' in document["json"]
+    assert invoke_result("aws:ec2/getVpc:getVpc", {}, ENV) is None

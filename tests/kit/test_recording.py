@@ -1,0 +1,173 @@
+"""Recording a program offline: URNs, inputs, outputs, config, tags and load errors."""
+
+import json
+
+import pytest
+
+from stackcheck import ProgramLoadError, is_secret, record_program, unknown
+
+from .conftest import MINIMAL, write_program
+
+STACK_URN = "urn:pulumi:dev::minimal::pulumi:pulumi:Stack::minimal-dev"
+ROLE_URN = "urn:pulumi:dev::minimal::aws:iam/role:Role::training"
+
+
+def _line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
+
+
+def test_urns_follow_the_engine_with_parent_type_chains_and_no_stack_prefix(minimal_dev):
+    urns = [r.urn for r in minimal_dev.resources]
+    assert urns[0] == STACK_URN
+    assert ROLE_URN in urns
+    assert "urn:pulumi:dev::minimal::kit:index:Team::team" in urns
+    assert "urn:pulumi:dev::minimal::kit:index:Team$aws:s3/bucket:Bucket::team-data" in urns
+    assert not any("pulumi:pulumi:Stack$" in urn for urn in urns)
+    assert minimal_dev.get("team-data").parent == "urn:pulumi:dev::minimal::kit:index:Team::team"
+    assert minimal_dev.get("training").parent == STACK_URN
+
+
+def test_inputs_keep_the_engines_camel_case_keys_and_the_rendered_policy_document(minimal_dev):
+    role = minimal_dev.get("training", "aws:iam/role:Role")
+    assert set(role.inputs) == {"assumeRolePolicy", "name", "tags"}
+    assert role.inputs["tags"] == {"team": "ml-platform"}  # project-level config default
+    trust = json.loads(role.inputs["assumeRolePolicy"])
+    assert trust["Statement"] == [{
+        "Sid": "SageMakerAssume",
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Principal": {"Service": "sagemaker.amazonaws.com"},
+        "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}},
+    }]
+
+
+def test_outputs_add_computed_values_that_flow_into_dependent_inputs(minimal_dev):
+    role = minimal_dev.get("training")
+    assert role.outputs["arn"] == "arn:aws:iam::123456789012:role/good-role"
+    assert role.id == "good-role" and role.outputs["id"] == "good-role"
+    inline = minimal_dev.get("training-inline")
+    assert inline.inputs["role"] == "good-role"
+    policy = json.loads(inline.inputs["policy"])
+    assert policy["Statement"][0]["Resource"] == "arn:aws:iam::123456789012:role/good-role"
+    assert inline.dependencies == [ROLE_URN]
+    assert inline.property_dependencies["policy"] == [ROLE_URN]
+    bucket = minimal_dev.get("team-data")
+    assert bucket.inputs == {}
+    assert bucket.outputs["bucket"].startswith("team-data-")
+    assert bucket.outputs["arn"] == f"arn:aws:s3:::{bucket.outputs['bucket']}"
+
+
+def test_default_provider_is_recorded_with_config_and_referenced(minimal_dev):
+    provider = minimal_dev.find("pulumi:providers:aws")[0]
+    assert provider.inputs["region"] == "eu-west-1"
+    assert provider.inputs["version"]
+    role = minimal_dev.get("training")
+    assert role.provider_urn == provider.urn
+    assert minimal_dev.resources.index(provider) < minimal_dev.resources.index(role)
+
+
+def test_options_and_declaration_sites(minimal_dev):
+    role = minimal_dev.get("training")
+    assert role.options["protect"] is True
+    assert role.options["customTimeouts"]["create"] == 300
+    assert role.source_file == "__main__.py"
+    assert role.source_line == _line_of(MINIMAL / "__main__.py", "role = aws.iam.Role(")
+    bucket = minimal_dev.get("team-data")
+    assert (bucket.source_file, bucket.source_line) == ("components.py", _line_of(MINIMAL / "components.py",
+                                                                                  "aws.s3.Bucket("))
+
+
+def test_config_of_every_shape_reaches_the_program(minimal_dev):
+    stack = minimal_dev.resources[0]
+    assert stack.outputs["region"] == "eu-west-1"
+    assert stack.outputs["accountId"] == "123456789012"
+    assert stack.outputs["retries"] == 3  # from an object-valued config key
+    assert is_secret(stack.outputs["token"])  # `secure:` values stay opaque ciphertext, marked secret
+    assert stack.outputs["token"]["value"] == "v1:AAAAexampleciphertext"
+    assert minimal_dev.secret_keys == ["minimal:apiToken"]
+    assert json.loads(minimal_dev.config["minimal:settings"]) == {"retries": 3, "subnets": ["a", "b"]}
+    assert minimal_dev.invokes.count("aws:iam/getPolicyDocument:getPolicyDocument") == 1
+    assert minimal_dev.unmocked_invokes == []
+
+
+def test_stack_tags_from_config_defaults_and_arguments(minimal_dev):
+    assert minimal_dev.stack_tags == {
+        "pulumi:project": "minimal",
+        "pulumi:runtime": "python",
+        "pulumi:description": "Tiny program the stackcheck kit tests record.",
+        "owner": "ml-platform",
+    }
+    recording = record_program(MINIMAL, "prod", stack_tags={"owner": "data", "env": "prod"})
+    assert recording.stack_tags["owner"] == "data" and recording.stack_tags["env"] == "prod"
+    # prod: the account comes from aws:allowedAccountIds, and the optional role is absent.
+    assert recording.get("training").outputs["arn"] == "arn:aws:iam::111122223333:role/good-role"
+    assert recording.find(name="extra") == []
+
+
+def test_config_overrides_take_precedence():
+    recording = record_program(MINIMAL, "prod", config={"roleName": "other", "aws:region": "eu-central-1"})
+    assert recording.get("training").inputs["name"] == "other"
+    assert recording.resources[0].outputs["region"] == "eu-central-1"
+
+
+def test_preview_leaves_uncomputed_outputs_unknown(tmp_path):
+    program = write_program(tmp_path / "p", (
+        "import pulumi_aws as aws\n"
+        "role = aws.iam.Role('r', assume_role_policy='{}')\n"
+        "aws.iam.RolePolicy('p', role=role.name, policy=role.create_date)\n"
+    ))
+    recording = record_program(program, "dev", preview=True)
+    assert recording.get("p").inputs["policy"] == unknown("string")
+    assert recording.get("p").inputs["role"].startswith("r-")
+
+
+@pytest.mark.parametrize(("main", "expected"), [
+    ("import pulumi\nx = = 1\n", ["syntax error", "__main__.py, line 2"]),
+    ("import pulumi\n\ndef build():\n    raise ValueError('no subnets configured')\n\nbuild()\n",
+     ["ValueError: no subnets configured", "raise ValueError"]),
+    ("import pulumi\npulumi.log.error('refusing to build')\n", ["logged errors", "refusing to build"]),
+    ("import pulumi_aws as aws\nfor _ in range(2):\n    aws.iam.Role('twice', assume_role_policy='{}')\n",
+     ["same resource twice", "Duplicate resource URN 'urn:pulumi:dev::scratch::aws:iam/role:Role::twice'"]),
+    ("import pulumi_aws as aws\nrole = aws.iam.Role('r', assume_role_policy='{}')\n"
+     "role.arn.apply(lambda arn: 1 / 0)\n", ["ZeroDivisionError"]),
+])
+def test_program_failures_are_clear_errors(tmp_path, main, expected):
+    program = write_program(tmp_path / "p", main)
+    with pytest.raises(ProgramLoadError) as raised:
+        record_program(program, "dev")
+    for text in expected:
+        assert text in str(raised.value)
+
+
+def test_missing_files_and_unknown_stacks(tmp_path):
+    with pytest.raises(ProgramLoadError, match="no Pulumi.yaml"):
+        record_program(tmp_path, "dev")
+    program = write_program(tmp_path / "p", "", stacks=("dev", "prod"))
+    (program / "__main__.py").unlink()
+    with pytest.raises(ProgramLoadError, match="entry point .* does not exist"):
+        record_program(program, "dev")
+    with pytest.raises(ProgramLoadError, match=r"stack 'qa' has no Pulumi.qa.yaml .*\(stacks: dev, prod\)"):
+        record_program(MINIMAL, "qa")
+    with pytest.raises(ProgramLoadError, match="does not exist"):
+        record_program(tmp_path / "nowhere", "dev")
+
+
+def test_a_hanging_program_times_out(tmp_path):
+    program = write_program(tmp_path / "p", "import time\nprint('starting')\ntime.sleep(60)\n")
+    with pytest.raises(ProgramLoadError, match="did not finish within 2s") as raised:
+        record_program(program, "dev", timeout=2)
+    assert "starting" in str(raised.value)
+
+
+def test_programs_can_import_their_own_modules_and_use_pulumi_run(tmp_path):
+    program = write_program(tmp_path / "p", (
+        "import pulumi\nimport pulumi_aws as aws\nfrom helpers import ROLE_NAME\n\n"
+        "async def main():\n"
+        "    aws.iam.Role('late', name=ROLE_NAME, assume_role_policy='{}')\n"
+        "    return {'built': True}\n\n"
+        "pulumi.run(main)\n"
+    ), extra_files={"helpers.py": "ROLE_NAME = 'from-helper'\n"})
+    recording = record_program(program, "dev")
+    assert recording.get("late").inputs["name"] == "from-helper"
+    assert recording.resources[0].outputs == {"built": True}
+    assert not list(program.glob("__pycache__"))
