@@ -1,0 +1,65 @@
+"""Every rule case, sent over the Analyzer protocol to the pack started as the Pulumi CLI starts it."""
+
+import pytest
+
+from .cases import ALL_CASES, Case
+from .documents import ADVISORIES
+
+
+def run_case(policy_pack, case: Case):
+    policy_pack.configure(case.config)
+    policy_pack.configure_stack(case.stack, "ml-platform", tags=case.tags)
+    resource_type, props = case.resource
+    return policy_pack.analyze(resource_type, props, name=case.id)
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
+def test_case(policy_pack, case: Case):
+    result = run_case(policy_pack, case)
+    mandatory = {d.policy_name for d in result.mandatory}
+    assert mandatory == case.mandatory, [d.message for d in result.diagnostics]
+    advisory_text = "\n".join(d.message for d in result.advisory)
+    for expected in case.advisory:
+        assert expected in advisory_text, advisory_text
+
+
+def test_every_case_id_is_unique():
+    ids = [case.id for case in ALL_CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_each_policy_has_allow_and_deny_cases():
+    denied = set().union(*(case.mandatory for case in ALL_CASES))
+    allowed = {case.id for case in ALL_CASES if not case.mandatory}
+    assert denied == {"iam-trust-conditions", "no-sagemaker-star-in-production", "iam-permissions-arn-scoped"}
+    assert len(allowed) > 20
+
+
+def test_a_mandatory_diagnostic_names_resource_statement_problem_and_fix(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    result = policy_pack.analyze(
+        "aws:iam/policy:Policy",
+        {"policy": '{"Version": "2012-10-17", "Statement": [{"Sid": "Broad", "Effect": "Allow", '
+                   '"Action": "sagemaker:*", "Resource": "arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"}]}'},
+        name="ml-policy",
+    )
+    [diagnostic] = result.mandatory
+    assert diagnostic.policy_name == "no-sagemaker-star-in-production"
+    assert "ml-policy (policy, Statement[0] (Sid \"Broad\"))" in diagnostic.message
+    assert "grants every SageMaker action" in diagnostic.message
+    assert "\nFix: " in diagnostic.message
+
+
+def test_advisory_notes_come_from_the_advisories_policy_and_never_block(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    result = policy_pack.analyze(
+        "aws:iam/policy:Policy",
+        {"policy": '{"Statement": {"Effect": "Allow", "Action": "sagemaker:Create*", '
+                   '"Resource": "arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"}}'},
+    )
+    assert not result.mandatory
+    [note] = [d for d in result.advisory if "sagemaker:Create*" in d.message]
+    assert note.policy_name == ADVISORIES
+    assert "[no-sagemaker-star-in-production]" in note.message
