@@ -13,7 +13,8 @@ from .wildcards import compile_glob, globs_overlap, has_wildcard, is_only_wildca
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
-REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+# us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a pattern, not a list of regions.
+REGION = re.compile(r"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$")
 ACCOUNT = re.compile(r"^(\d{12}|aws)$")
 # IAM rejects longer ARNs; the bound also keeps pattern matching cheap.
 MAX_ARN_LENGTH = 2048

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
 from ..iam.action_sets import ActionElement
-from ..iam.arns import ACCOUNT, parse_arn
+from ..iam.arns import parse_arn
 from ..iam.conditions import Condition, conditions_on, is_literal_value
 from ..iam.documents import Statement
-from ..iam.principals import Principal
+from ..iam.principals import ACCOUNT_ID, Principal
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
@@ -191,7 +191,7 @@ def _pinned_by_nonempty(conditions, key: str) -> bool:
 
 def _source_arn_has_literal_account(value: str) -> bool:
     arn = parse_arn(value)
-    return arn is not None and bool(ACCOUNT.match(arn.account)) and arn.account_is_literal
+    return arn is not None and ACCOUNT_ID.match(arn.account) is not None
 
 
 def _org_path_is_pinned(value: str) -> bool:

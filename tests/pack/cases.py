@@ -7,8 +7,11 @@ report a mandatory diagnostic; `advisory` lists substrings expected among adviso
 
 from dataclasses import dataclass, field
 
+from stackcheck import unknown
+
 from .documents import (
     ACCOUNT,
+    ATTACHMENT,
     ENDPOINT_ARN,
     OTHER_ACCOUNT,
     POLICY,
@@ -102,6 +105,12 @@ TRUST_CASES = [
          role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}}))),
     case("service-with-source-arn-wildcard-account",
          role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:*:*"}})), {TRUST}),
+    case("service-with-source-arn-equals-one-job", role(assume(SAGEMAKER_SERVICE, {
+        "ArnEquals": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:training-job/nightly"}}))),
+    case("service-with-source-arn-of-an-s3-bucket-has-no-account",
+         role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::models"}})), {TRUST}),
+    case("service-with-source-arn-ifexists", role(assume(SAGEMAKER_SERVICE, {
+        "ArnLikeIfExists": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}})), {TRUST}),
     case("service-with-source-org-id", role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceOrgID": "o-a1"}}))),
     case("service-with-source-org-paths",
          role(assume(SAGEMAKER_SERVICE,
@@ -261,6 +270,10 @@ SCOPED_CASES = [
          permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{REGION}:*:endpoint/churn")),
          {SCOPED}),
     case("arn-literal-in-prod", permission_policy(allow("sagemaker:DescribeEndpoint", ENDPOINT_ARN))),
+    case("arn-in-a-newer-partition-and-region", permission_policy(
+        allow("sagemaker:InvokeEndpoint", f"arn:aws-eusc:sagemaker:eusc-de-east-1:{ACCOUNT}:endpoint/churn"))),
+    case("arn-region-not-a-region", permission_policy(
+        allow("sagemaker:InvokeEndpoint", f"arn:aws:sagemaker:uswest2:{ACCOUNT}:endpoint/churn")), {SCOPED}),
     case("s3-arn-has-no-region-or-account", permission_policy(allow("s3:PutObject", "arn:aws:s3:::models/run-1/*"))),
     case("iam-arn-wildcard-account-in-prod",
          permission_policy(allow("iam:PassRole", "arn:aws:iam::*:role/sagemaker-exec")), {SCOPED}),
@@ -274,4 +287,49 @@ SCOPED_CASES = [
     case("deny-with-star-resource-is-fine", permission_policy(SCOPED_SAGEMAKER, deny("s3:*"))),
 ]
 
-ALL_CASES = TRUST_CASES + SAGEMAKER_CASES + SCOPED_CASES
+PREVIEW = "during preview"
+SAGEMAKER_STAR_ANYWHERE = permission_policy(allow("sagemaker:*", "*"))
+
+
+def exemption(resource, expires="2999-12-31", reason="migrating to scoped roles (JIRA-123)"):
+    return {"exemptions": [{"resource": resource, "reason": reason, "expires": expires}]}
+
+
+PREVIEW_CASES = [
+    case("unknown-trust-is-the-sdk-advisory", (ROLE, {"assumeRolePolicy": unknown()}), advisory=(PREVIEW,)),
+    case("unknown-trust-under-strict-preview", (ROLE, {"assumeRolePolicy": unknown()}), {TRUST},
+         config={TRUST: {"strictPreview": True}}),
+    case("unknown-policy-is-the-sdk-advisory", (POLICY, {"policy": unknown()}), advisory=(PREVIEW,)),
+    case("unknown-policy-under-strict-preview", (POLICY, {"policy": unknown()}), {SCOPED},
+         config={SCOPED: {"strictPreview": True}}),
+    case("unknown-inside-a-document-object",
+         (POLICY, {"policy": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": unknown()}]}}),
+         advisory=(PREVIEW,)),
+    case("unknown-inline-policy-list-under-strict-preview",
+         (ROLE, {"assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
+                 "inlinePolicies": unknown("array")}),
+         {SAGEMAKER, SCOPED}, config={SAGEMAKER: {"strictPreview": True}, SCOPED: {"strictPreview": True}}),
+    case("unknown-attachment-arn-stays-advisory-under-strict-preview",
+         (ATTACHMENT, {"policyArn": unknown(), "role": "app-role"}), advisory=(PREVIEW,),
+         config={SAGEMAKER: {"strictPreview": True}}),
+    case("known-trust-is-judged-beside-an-unknown-policy",
+         (ROLE, {"assumeRolePolicy": document(assume(SAGEMAKER_SERVICE)), "inlinePolicies": unknown("array")}),
+         {TRUST}),
+]
+
+EXEMPTION_CASES = [
+    case("exemption-by-name-glob", SAGEMAKER_STAR_ANYWHERE, {SCOPED}, config={SAGEMAKER: exemption("exemption-by-*")},
+         advisory=("exempt until 2999-12-31",)),
+    case("exemption-by-urn", SAGEMAKER_STAR_ANYWHERE, {SCOPED},
+         config={SAGEMAKER: exemption("urn:pulumi:prod::ml-platform::aws:iam/policy:Policy::exemption-by-urn")}),
+    case("exemption-for-another-resource", SAGEMAKER_STAR_ANYWHERE, {SAGEMAKER, SCOPED},
+         config={SAGEMAKER: exemption("some-other-policy")}),
+    case("exemption-expired", SAGEMAKER_STAR_ANYWHERE, {SAGEMAKER, SCOPED},
+         config={SAGEMAKER: exemption("exemption-expired", expires="2020-01-31")}),
+    case("exemption-per-policy", SAGEMAKER_STAR_ANYWHERE, set(),
+         config={SAGEMAKER: exemption("exemption-per-policy"), SCOPED: exemption("exemption-per-policy")}),
+    case("exemption-of-a-trust-violation", role(assume(SAGEMAKER_SERVICE)),
+         config={TRUST: exemption("exemption-of-a-trust-*")}, advisory=("exempt until",)),
+]
+
+ALL_CASES = TRUST_CASES + SAGEMAKER_CASES + SCOPED_CASES + PREVIEW_CASES + EXEMPTION_CASES
