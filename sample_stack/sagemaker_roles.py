@@ -129,11 +129,12 @@ class SageMakerRoles(pulumi.ComponentResource):
                 statements=statements, opts=pulumi.InvokeOutputOptions(parent=self)
             ).json
 
+        execution_role_name = f"{env.name}-sagemaker-execution"
         # Explicit role names: the deployment account needs a stable ARN to assume, and the
         # PassRole statement below can name the execution role while it is still being planned.
         self.execution_role = aws.iam.Role(
             f"{name}-execution",
-            name=f"{env.name}-sagemaker-execution",
+            name=execution_role_name,
             description=f"Assumed by SageMaker for {env.name} jobs and endpoints in {env.region}",
             assume_role_policy=document(execution_trust(env)),
             opts=child,
@@ -145,9 +146,6 @@ class SageMakerRoles(pulumi.ComponentResource):
             opts=child,
         )
 
-        # Built from the role's name, not its `arn` output: the name is known during preview, so
-        # the pack sees the whole document then; the Output still orders this policy after the role.
-        execution_role_arn = self.execution_role.name.apply(env.role_arn)
         self.deployer_role = aws.iam.Role(
             f"{name}-deployer",
             name=f"{env.name}-sagemaker-endpoint-deployer",
@@ -159,8 +157,10 @@ class SageMakerRoles(pulumi.ComponentResource):
         aws.iam.RolePolicy(
             f"{name}-deployer-permissions",
             role=self.deployer_role.id,
-            policy=document(execution_role_arn.apply(lambda arn: deployer_permissions(env, arn))),
-            opts=child,
+            # Built from the role's chosen name, not from its `arn` output: an invoke that waits on a
+            # resource is unknown during preview, and the pack must see this document then.
+            policy=document(deployer_permissions(env, env.role_arn(execution_role_name))),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.execution_role]),
         )
 
         self.invoke_policy = aws.iam.Policy(

@@ -59,9 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     policies.add_argument("--pack", type=Path)
     policies.add_argument("--format", "-f", choices=("table", "json"), default="table")
 
-    demo = commands.add_parser("demo", help="check every stack of the sample program")
-    demo.add_argument("program_dir", type=Path, nargs="?", default=None)
-    demo.add_argument("--pack", type=Path)
     return parser
 
 
@@ -163,20 +160,6 @@ def _policies(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from .analyzer import AnalyzerClient
-    from .checker import check_stack, default_pack_dir
-    from .project import load_project
-
-    program_dir = args.program_dir or default_pack_dir() / "sample_stack"
-    stacks = load_project(program_dir).available_stacks()
-    with AnalyzerClient.start(args.pack or default_pack_dir()) as client:
-        for stack in stacks:
-            print(f"== {program_dir.name} / {stack}")
-            print(render(check_stack(program_dir, stack, client=client), "table"))
-    return EXIT_OK
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -185,9 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             return _check(parser, args)
         if args.command == "record":
             return _record(parser, args)
-        if args.command == "policies":
-            return _policies(args)
-        return _demo(args)
+        return _policies(args)
     except StackcheckError as error:
         print(f"stackcheck: error: {error}", file=sys.stderr)
         return EXIT_ERROR

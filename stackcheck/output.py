@@ -66,7 +66,7 @@ def render_table(report: StackReport, *, width: int | None = None) -> str:
              f.message, f.fix or "-") for f in report.findings]
     gap = 2
     resource_w = min(30, max(len(line) for row in rows for line in row[0].split("\n")))
-    policy_w = min(30, max(len(headers[1]), *(len(row[1]) for row in rows)))
+    policy_w = min(40, max(len(headers[1]), *(len(row[1]) for row in rows)))
     level_w = max(len(headers[2]), *(len(row[2]) for row in rows))
     rest = max(30, width - resource_w - policy_w - level_w - 4 * gap)
     message_w = rest * 3 // 5

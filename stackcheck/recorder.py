@@ -35,12 +35,17 @@ class ProgramFailure(Exception):
 
 
 class OfflineAwsMocks(mocks.Mocks):
-    def __init__(self, env: AwsEnvironment) -> None:
+    def __init__(self, env: AwsEnvironment, preview: bool = False) -> None:
         self.env = env
+        self.preview = preview
         self.invokes: list[str] = []
         self.unmocked_invokes: list[str] = []
 
     def new_resource(self, args: mocks.MockResourceArgs):
+        if self.preview and not args.typ.startswith(PROVIDER_TYPE_PREFIX):
+            # A preview plans creates without running them: the engine knows the inputs, while the
+            # ID and computed outputs (an ARN, a generated name) stay unknown to the program.
+            return "", dict(args.inputs)
         return new_resource_outputs(args.typ, args.name, args.inputs, self.env)
 
     def call(self, args: mocks.MockCallArgs):
@@ -255,7 +260,7 @@ def record(request: dict[str, Any]) -> dict[str, Any]:
         sys.path.insert(0, str(program_dir))
     sys.argv = [str(main)]
 
-    offline = OfflineAwsMocks(AwsEnvironment.from_config(request["config"]))
+    offline = OfflineAwsMocks(AwsEnvironment.from_config(request["config"]), preview=request["preview"])
     monitor = RecordingMonitor(offline, program_dir, request["config"])
     handler = _CollectingHandler()
     logger = logging.getLogger("stackcheck.program")
