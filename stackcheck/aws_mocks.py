@@ -137,9 +137,13 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
 
 
 def new_resource_outputs(
-    type_: str, logical_name: str, inputs: dict[str, Any], env: AwsEnvironment
+    type_: str, logical_name: str, inputs: dict[str, Any], env: AwsEnvironment, preview: bool = False
 ) -> tuple[str, dict[str, Any]]:
-    """(id, outputs) for a newly registered resource: its inputs plus plausible computed values."""
+    """(id, outputs) for a newly registered resource: its inputs plus plausible computed values.
+
+    A preview only plans the create: the provider has chosen the auto-name by then, but the ID and
+    every other computed output stay unknown (an empty ID, and absent keys, tell the SDK so).
+    """
     outputs = dict(inputs)
     package, service, type_name = _split_token(type_)
     if type_.startswith("pulumi:providers:"):
@@ -147,9 +151,11 @@ def new_resource_outputs(
     named = package == "aws" and (service in ("iam", "sagemaker") and (
         service != "iam" or type_name in _IAM_KINDS) or type_ in _NAME_KEYS)
     if not named:
-        return f"{logical_name}-{_short_hash(type_, logical_name)}", outputs
+        return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
     name = physical_name(type_, logical_name, inputs)
     outputs[physical_name_key(type_, inputs)] = name
+    if preview:
+        return "", outputs
     arn = resource_arn(type_, name, inputs, env)
     if arn:
         outputs["arn"] = arn

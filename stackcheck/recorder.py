@@ -42,11 +42,7 @@ class OfflineAwsMocks(mocks.Mocks):
         self.unmocked_invokes: list[str] = []
 
     def new_resource(self, args: mocks.MockResourceArgs):
-        if self.preview and not args.typ.startswith(PROVIDER_TYPE_PREFIX):
-            # A preview plans creates without running them: the engine knows the inputs, while the
-            # ID and computed outputs (an ARN, a generated name) stay unknown to the program.
-            return "", dict(args.inputs)
-        return new_resource_outputs(args.typ, args.name, args.inputs, self.env)
+        return new_resource_outputs(args.typ, args.name, args.inputs, self.env, preview=self.preview)
 
     def call(self, args: mocks.MockCallArgs):
         self.invokes.append(args.token)

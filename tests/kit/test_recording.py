@@ -115,10 +115,15 @@ def test_preview_leaves_uncomputed_outputs_unknown(tmp_path):
         "import pulumi_aws as aws\n"
         "role = aws.iam.Role('r', assume_role_policy='{}')\n"
         "aws.iam.RolePolicy('p', role=role.name, policy=role.create_date)\n"
+        "policy = aws.iam.Policy('m', policy='{}')\n"
+        "aws.iam.RolePolicyAttachment('a', role=role.id, policy_arn=policy.arn)\n"
     ))
     recording = record_program(program, "dev", preview=True)
     assert recording.get("p").inputs["policy"] == unknown("string")
+    # The provider picks auto-names while planning, so they are known; IDs and ARNs are not.
     assert recording.get("p").inputs["role"].startswith("r-")
+    assert recording.get("a").inputs == {"role": unknown("string"), "policyArn": unknown("string")}
+    assert record_program(program, "dev").get("a").inputs["policyArn"].startswith("arn:aws:iam::")
 
 
 @pytest.mark.parametrize(("main", "expected"), [
