@@ -1,5 +1,6 @@
 """What GetAnalyzerInfo tells the CLI and the Pulumi Cloud about the pack and each policy."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,13 @@ def test_config_is_validated_against_each_policys_schema(policy_pack):
     problems = "\n".join(error.value.problems)
     assert "internalAccountIds" in problems
     assert "expires" in problems
+
+
+def test_the_readme_config_example_is_the_committed_one_and_the_pack_accepts_it(policy_pack):
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("A worked `guardrails-config.json`", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    committed = json.loads((REPO / "policy-config.example.json").read_text())
+    assert json.loads(block) == committed
+    resolved = policy_pack.configure(committed)
+    assert resolved[TRUST].properties["internalAccountIds"] == ["111111111111", "222222222222", "333333333333"]
+    assert "live-*" in resolved[SAGEMAKER].properties["productionStackPatterns"]
