@@ -41,11 +41,16 @@ class Arn:
 
     @property
     def region_is_literal(self) -> bool:
-        return not has_wildcard(self.region) and "${" not in self.region
+        return _is_literal_field(self.region)
 
     @property
     def account_is_literal(self) -> bool:
-        return not has_wildcard(self.account) and "${" not in self.account
+        return _is_literal_field(self.account)
+
+
+def _is_literal_field(value: str) -> bool:
+    # An empty field is not a literal: where the ARN format has the field, it names nothing.
+    return bool(value) and not has_wildcard(value) and "${" not in value
 
 
 @lru_cache(maxsize=8192)
@@ -90,7 +95,12 @@ def format_fields(arn_format: str) -> FormatFields:
 
 
 def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The catalog formats this ARN pattern can name a resource of."""
+    """The catalog formats this ARN pattern can name a resource of.
+
+    A format's region or account placeholder names a non-empty value, and an empty field in the
+    format means the resource has none, so those two fields must be present or absent together.
+    """
+    formats = tuple(fmt for fmt in formats if _same_fields_present(arn, _format_fields(fmt)[0]))
     if not has_wildcard(arn.text):
         return tuple(fmt for fmt in formats if _format_glob(fmt).fullmatch(arn.text))
     # IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans
@@ -106,6 +116,10 @@ def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
         if all(globs_overlap(a, f) for a, f in zip(arn_fields, format_fields_, strict=True)):
             matched.append(fmt)
     return tuple(matched)
+
+
+def _same_fields_present(arn: Arn, format_fields_: tuple[str, ...]) -> bool:
+    return bool(arn.region) == bool(format_fields_[3]) and bool(arn.account) == bool(format_fields_[4])
 
 
 @lru_cache(maxsize=8192)

@@ -32,3 +32,19 @@ def test_matching_formats_from_the_catalog():
     formats = tuple(get_catalog().arn_formats("s3").values())
     assert any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b/k"), formats))
     assert not any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b"), formats))
+
+
+def test_region_and_account_are_present_exactly_where_the_format_has_them():
+    s3 = tuple(get_catalog().arn_formats("s3").values())
+    # A bucket named "job" is not an S3 Batch Operations job, whose ARN has a region and account.
+    assert all(":${Region}:" not in f for f in matching_formats(parse_arn("arn:aws:s3:::job/*"), s3))
+    assert any("job/" in f for f in matching_formats(parse_arn("arn:aws:s3:us-east-1:123456789012:job/*"), s3))
+    sagemaker = tuple(get_catalog().arn_formats("sagemaker").values())
+    assert matching_formats(parse_arn("arn:aws:sagemaker:us-west-2::endpoint/x"), sagemaker) == ()
+    assert matching_formats(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"), sagemaker)
+
+
+def test_newer_partitions_and_regions_are_well_formed():
+    assert arn_field_problems(parse_arn("arn:aws-eusc:sagemaker:eusc-de-east-1:123456789012:model/m")) == []
+    assert arn_field_problems(parse_arn("arn:aws-iso-b:sagemaker:us-isob-east-1:123456789012:model/m")) == []
+    assert arn_field_problems(parse_arn("arn:aws:sagemaker:uswest2:123456789012:model/m"))
