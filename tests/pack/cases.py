@@ -286,6 +286,9 @@ SCOPED_CASES = [
          advisory=("not known to the IAM catalog",)),
     case("unknown-service-is-advisory", permission_policy(allow("sagemakr:CreateModel", ENDPOINT_ARN)),
          advisory=("no AWS service has the prefix",)),
+    case("unknown-arn-service-is-advisory",
+         permission_policy(allow("sagemaker:InvokeEndpoint", f"arn:aws:sagemakr:{REGION}:{ACCOUNT}:endpoint/churn")),
+         advisory=("which the IAM catalog",)),
     case("no-resource-element", permission_policy({"Effect": "Allow", "Action": "s3:GetObject"}), {SCOPED}),
     case("deny-with-star-resource-is-fine", permission_policy(SCOPED_SAGEMAKER, deny("s3:*"))),
 ]
