@@ -5,6 +5,7 @@ names: `StringEquals` and `stringequals` are not the same to IAM, and the `IfExi
 the `ForAnyValue:` / `ForAllValues:` prefixes change what a condition proves.
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from .wildcards import has_wildcard
@@ -66,3 +67,24 @@ def conditions_on(conditions: tuple[Condition, ...], key: str) -> tuple[Conditio
 def is_literal_value(value: str) -> bool:
     """Non-empty, no IAM wildcard and no policy variable: a value that names one thing."""
     return bool(value.strip()) and not has_wildcard(value) and "${" not in value
+
+
+def pins(
+    conditions: tuple[Condition, ...],
+    key: str,
+    operators: Collection[str],
+    value_is_specific: Callable[[str], bool],
+) -> bool:
+    """Whether some condition on `key` admits only specific values.
+
+    Conditions in one statement are ANDed, so one such condition is enough. It must fail when the
+    request lacks the key (see `requires_key`), use one of `operators` (after stripping IfExists and
+    set qualifiers), and hold at least one value, every one of them specific.
+    """
+    return any(
+        condition.requires_key()
+        and condition.base_operator in operators
+        and condition.values
+        and all(value_is_specific(value) for value in condition.values)
+        for condition in conditions_on(conditions, key)
+    )

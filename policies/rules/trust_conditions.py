@@ -14,7 +14,7 @@ from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
 from ..iam.action_sets import ActionElement
 from ..iam.arns import parse_arn
-from ..iam.conditions import Condition, conditions_on, is_literal_value
+from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
 from ..iam.principals import ACCOUNT_ID, Principal
 from ..iam.wildcards import has_wildcard, is_only_wildcards
@@ -100,7 +100,8 @@ class TrustConditionsRule(Rule):
         ]
         if external and not (
             has_strong_external_id(conditions)
-            or (settings.allow_principal_org_id and _pinned_by_literal(conditions, "aws:principalorgid"))
+            or (settings.allow_principal_org_id
+                and pins(conditions, "aws:principalorgid", STRING_MATCH_OPERATORS, is_literal_value))
         ):
             yield self.finding(
                 resource, source, ref,
@@ -132,7 +133,7 @@ class TrustConditionsRule(Rule):
             if principal.kind != "Federated" or principal.is_everyone:
                 continue
             if principal.is_saml_provider:
-                if not _pinned_by_nonempty(conditions, "saml:aud"):
+                if not pins(conditions, "saml:aud", STRING_MATCH_OPERATORS, _is_nonempty_pattern):
                     yield self.finding(
                         resource, source, ref,
                         f"{principal} is trusted without a SAML:aud condition",
@@ -145,9 +146,9 @@ class TrustConditionsRule(Rule):
     def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
         provider = principal.oidc_provider
         missing = []
-        if not _pinned_by_nonempty(statement.conditions, f"{provider}:aud"):
+        if not pins(statement.conditions, f"{provider}:aud", STRING_MATCH_OPERATORS, _is_nonempty_pattern):
             missing.append(f"{provider}:aud")
-        if not _subject_is_pinned(statement.conditions, f"{provider}:sub"):
+        if not pins(statement.conditions, f"{provider}:sub", STRING_MATCH_OPERATORS, subject_is_specific):
             missing.append(f"{provider}:sub")
         if missing:
             yield self.finding(
@@ -161,32 +162,14 @@ class TrustConditionsRule(Rule):
 
 
 def has_strong_external_id(conditions: tuple[Condition, ...]) -> bool:
-    return any(
-        condition.operator == "StringEquals"
-        and condition.values
-        and all(is_literal_value(value) for value in condition.values)
-        for condition in conditions_on(conditions, "sts:externalid")
-    )
+    # Exactly StringEquals: ExternalId is a single-valued key, so a set-qualified form only
+    # obscures what the statement requires (and ForAllValues passes when the key is absent).
+    exact = tuple(condition for condition in conditions if condition.operator == "StringEquals")
+    return pins(exact, "sts:externalid", ("StringEquals",), is_literal_value)
 
 
-def _pinned_by_literal(conditions, key: str) -> bool:
-    return any(
-        condition.requires_key()
-        and condition.base_operator in STRING_MATCH_OPERATORS
-        and condition.values
-        and all(is_literal_value(value) for value in condition.values)
-        for condition in conditions_on(conditions, key)
-    )
-
-
-def _pinned_by_nonempty(conditions, key: str) -> bool:
-    return any(
-        condition.requires_key()
-        and condition.base_operator in STRING_MATCH_OPERATORS
-        and condition.values
-        and all(value.strip() and not is_only_wildcards(value) for value in condition.values)
-        for condition in conditions_on(conditions, key)
-    )
+def _is_nonempty_pattern(value: str) -> bool:
+    return bool(value.strip()) and not is_only_wildcards(value)
 
 
 def _source_arn_has_literal_account(value: str) -> bool:
@@ -200,27 +183,13 @@ def _org_path_is_pinned(value: str) -> bool:
 
 
 def _service_is_pinned(conditions, accept_external_id: bool = True) -> bool:
-    if accept_external_id and has_strong_external_id(conditions):
-        return True
-    if _pinned_by_literal(conditions, "aws:sourceaccount") or _pinned_by_literal(conditions, "aws:sourceorgid"):
-        return True
-    for condition in conditions_on(conditions, "aws:sourcearn"):
-        if (
-            condition.requires_key()
-            and condition.base_operator in ARN_MATCH_OPERATORS
-            and condition.values
-            and all(_source_arn_has_literal_account(value) for value in condition.values)
-        ):
-            return True
-    for condition in conditions_on(conditions, "aws:sourceorgpaths"):
-        if (
-            condition.requires_key()
-            and condition.base_operator in STRING_MATCH_OPERATORS
-            and condition.values
-            and all(_org_path_is_pinned(value) for value in condition.values)
-        ):
-            return True
-    return False
+    return (
+        (accept_external_id and has_strong_external_id(conditions))
+        or pins(conditions, "aws:sourceaccount", STRING_MATCH_OPERATORS, is_literal_value)
+        or pins(conditions, "aws:sourceorgid", STRING_MATCH_OPERATORS, is_literal_value)
+        or pins(conditions, "aws:sourcearn", ARN_MATCH_OPERATORS, _source_arn_has_literal_account)
+        or pins(conditions, "aws:sourceorgpaths", STRING_MATCH_OPERATORS, _org_path_is_pinned)
+    )
 
 
 def subject_is_specific(value: str) -> bool:
@@ -237,16 +206,6 @@ def subject_is_specific(value: str) -> bool:
         namespace = value.split(":")[2] if value.count(":") >= 2 else ""
         return bool(namespace) and not has_wildcard(namespace)
     return True
-
-
-def _subject_is_pinned(conditions, key: str) -> bool:
-    return any(
-        condition.requires_key()
-        and condition.base_operator in STRING_MATCH_OPERATORS
-        and condition.values
-        and all(subject_is_specific(value) for value in condition.values)
-        for condition in conditions_on(conditions, key)
-    )
 
 
 def _names(principals: list[Principal]) -> str:
