@@ -16,7 +16,6 @@ from .findings import Finding, render
 from .iam.action_sets import ActionElement
 from .iam.catalog import get_catalog
 from .iam.managed_policies import is_aws_managed_arn
-from .iam.values import plain
 from .policy_factory import rule_url
 from .settings import EXEMPTIONS_SCHEMA, read_settings
 
@@ -50,7 +49,7 @@ def advisory_findings(args) -> list[Finding]:
     if args.resource_type not in DOCUMENT_LOCATIONS:
         return findings
     try:
-        sources = sources_for(args.resource_type, plain(args.props))
+        sources = sources_for(args.resource_type, args.props)
         findings.extend(note for source in sources for note in _catalog_notes(args.name, source))
         settings = read_settings(args.get_config())
     except Exception:  # noqa: BLE001 - notes are best effort; a crash would fail the preview

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .iam.documents import PolicyDocument, parse_document
 from .iam.managed_policies import aws_managed_document
-from .iam.values import UNKNOWN, contains_unknown
+from .iam.values import UNKNOWN, contains_unknown, plain_fields
 
 
 class DocumentKind(Enum):
@@ -88,7 +88,16 @@ class DocumentSource:
         return parse_cached(self.raw)
 
 
-def sources_for(resource_type: str, props: dict) -> list[DocumentSource]:
+# The top-level properties each type keeps its documents under: the only ones worth copying.
+DOCUMENT_PROPERTIES = {
+    resource_type: tuple(dict.fromkeys(location.path.split(".")[0].removesuffix("[]") for location in locations))
+    for resource_type, locations in DOCUMENT_LOCATIONS.items()
+}
+
+
+def sources_for(resource_type: str, props) -> list[DocumentSource]:
+    """The documents of a resource; `props` may be the SDK's read-only proxy or a plain dict."""
+    props = plain_fields(props, DOCUMENT_PROPERTIES.get(resource_type, ()))
     sources = []
     for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
         for path, value in _walk(props, location.path.split("."), ""):

@@ -17,7 +17,6 @@ from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, sources_for
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
-from .iam.values import plain
 from .production import is_production_stack
 from .rules.base import ResourceUnderReview, Rule
 from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
@@ -66,7 +65,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     try:
         settings = read_settings(args.get_config())
         sources = tuple(
-            source for source in sources_for(args.resource_type, plain(args.props)) if source.kind in rule.reads
+            source for source in sources_for(args.resource_type, args.props) if source.kind in rule.reads
         )
         if not sources:
             return [], []

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 DEFAULT_PRODUCTION_STACK_PATTERNS = (
     "prod",
@@ -31,10 +32,14 @@ def is_production_stack(
 ) -> bool:
     if forced:
         return True
-    stack = stack_name_from_urn(urn).lower()
-    if stack and any(fnmatchcase(stack, pattern.lower()) for pattern in patterns):
+    if _name_is_production(stack_name_from_urn(urn).lower(), tuple(patterns)):
         return True
     for key, value in stack_tags.items():
         if str(key).lower() in ENVIRONMENT_TAG_KEYS and str(value).strip().lower() in PRODUCTION_TAG_VALUES:
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _name_is_production(stack: str, patterns: tuple[str, ...]) -> bool:
+    return bool(stack) and any(fnmatchcase(stack, pattern.lower()) for pattern in patterns)

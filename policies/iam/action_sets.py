@@ -7,6 +7,7 @@ within the catalog, so "NotAction: iam:*" grants all of SageMaker.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .catalog import Action, IamCatalog, candidate_services
 from .wildcards import has_wildcard
@@ -18,13 +19,7 @@ class ActionElement:
     negated: bool = False
 
     def granted_in(self, catalog: IamCatalog, service: str) -> frozenset[Action]:
-        matched: set[Action] = set()
-        for pattern in self.patterns:
-            if service in candidate_services(catalog, pattern):
-                matched.update(catalog.actions_matching(pattern, service))
-        if self.negated:
-            return frozenset(catalog.service(service).actions) - matched
-        return frozenset(matched)
+        return _granted_in(catalog, self, service)
 
     def covers_service(self, catalog: IamCatalog, service: str) -> bool:
         everything = catalog.service(service).actions
@@ -49,6 +44,11 @@ class ActionElement:
             # Sorted so that messages naming "the first" such action are the same on every run.
             yield from sorted(self.granted_in(catalog, service), key=lambda action: action.name)
 
+    def scoped_action_formats(self, catalog: IamCatalog, limit: int) -> tuple[int, frozenset[str]] | None:
+        """(how many granted actions support resource-level permissions, the ARN formats they act
+        on), or None when more than `limit` of them are granted and the answer would cost too much."""
+        return _scoped_action_formats(catalog, self, limit)
+
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
         for action in self.iter_granted(catalog):
             if catalog.supports_resource_level(action):
@@ -66,3 +66,28 @@ class ActionElement:
             elif not any(catalog.actions_matching(pattern, service) for service in services):
                 found.append((pattern, "it matches no action in the IAM catalog"))
         return found
+
+
+# Documents repeat the same Action elements across statements, resources and policies.
+@lru_cache(maxsize=16384)
+def _granted_in(catalog: IamCatalog, element: ActionElement, service: str) -> frozenset[Action]:
+    matched: set[Action] = set()
+    for pattern in element.patterns:
+        if service in candidate_services(catalog, pattern):
+            matched.update(catalog.actions_matching(pattern, service))
+    if element.negated:
+        return frozenset(catalog.service(service).actions) - matched
+    return frozenset(matched)
+
+
+@lru_cache(maxsize=4096)
+def _scoped_action_formats(catalog: IamCatalog, element: ActionElement, limit: int):
+    count, formats = 0, set()
+    for action in element.iter_granted(catalog):
+        if not catalog.supports_resource_level(action):
+            continue
+        count += 1
+        if count > limit:
+            return None
+        formats.update(catalog.action_arn_formats(action))
+    return count, frozenset(formats)

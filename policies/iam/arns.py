@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalog import IamCatalog
-from .wildcards import compile_glob, globs_overlap, has_wildcard, is_only_wildcards
+from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
@@ -81,65 +81,97 @@ def format_as_glob(arn_format: str) -> str:
     return PLACEHOLDER.sub("*", arn_format)
 
 
+def format_as_fields(arn_format: str) -> tuple[str, ...]:
+    """The six fields of a catalog ARN format, as globs."""
+    fields = format_as_glob(arn_format).split(":", 5)
+    return tuple(fields + [""] * (6 - len(fields)))
+
+
 @dataclass(frozen=True)
-class FormatFields:
+class _IndexedFormat:
+    text: str
+    service: str  # a glob, in practice the literal service prefix
+    resource: str  # a glob over the resource part
+    resource_prefix: str  # the literal start of the resource part (`endpoint/`)
     has_region: bool
     has_account: bool
 
 
-def format_fields(arn_format: str) -> FormatFields:
-    parts = arn_format.split(":", 5)
-    if len(parts) < 6:
-        return FormatFields(False, False)
-    return FormatFields(has_region=bool(parts[3]), has_account=bool(parts[4]))
+class ArnFormats:
+    """The ARN formats of some services, indexed so that an ARN pattern is only compared with the
+    few formats it can match.
 
-
-def matching_formats(arn: Arn, formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The catalog formats this ARN pattern can name a resource of.
-
-    A format's region or account placeholder names a non-empty value, and an empty field in the
-    format means the resource has none, so those two fields must be present or absent together.
+    IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans a
+    field. A format's region or account placeholder names a non-empty value, and an empty field in
+    the format means the resource has none, so those two fields must be present or absent together.
+    Formats are grouped by which of the two they have, then by the first character of the literal
+    start of their resource part; those that start with a placeholder are candidates for any ARN.
     """
-    formats = tuple(fmt for fmt in formats if _same_fields_present(arn, _format_fields(fmt)[0]))
-    if not has_wildcard(arn.text):
-        return tuple(fmt for fmt in formats if _format_glob(fmt).fullmatch(arn.text))
-    # IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans
-    # a field. The literal start of the resource part rejects most formats before the costly
-    # pattern-against-pattern test.
-    arn_fields = arn.text.split(":", 5)
-    arn_prefix = _literal_prefix(arn.resource)
-    matched = []
-    for fmt in formats:
-        format_fields_, format_prefix = _format_fields(fmt)
-        if not (arn_prefix.startswith(format_prefix) or format_prefix.startswith(arn_prefix)):
-            continue
-        if all(globs_overlap(a, f) for a, f in zip(arn_fields, format_fields_, strict=True)):
-            matched.append(fmt)
-    return tuple(matched)
+
+    def __init__(self, formats: tuple[str, ...]) -> None:
+        self.formats = formats
+        self._by_first_character: dict[tuple[bool, bool, str], list[_IndexedFormat]] = {}
+        self._unprefixed: dict[tuple[bool, bool], list[_IndexedFormat]] = {}
+        self._by_text: dict[str, _IndexedFormat] = {}
+        for text in formats:
+            fields = format_as_fields(text)
+            entry = _IndexedFormat(text, fields[2], fields[5], _literal_prefix(fields[5]), bool(fields[3]),
+                                   bool(fields[4]))
+            self._by_text[text] = entry
+            present = (entry.has_region, entry.has_account)
+            if entry.resource_prefix:
+                self._by_first_character.setdefault((*present, entry.resource_prefix[0]), []).append(entry)
+            else:
+                self._unprefixed.setdefault(present, []).append(entry)
+        self._matches: dict[Arn, tuple[str, ...]] = {}
+
+    def matching(self, arn: Arn) -> tuple[str, ...]:
+        """The formats this ARN pattern can name a resource of."""
+        matched = self._matches.get(arn)
+        if matched is None:
+            prefix = _literal_prefix(arn.resource)
+            matched = tuple(entry.text for entry in self._candidates(arn, prefix) if _can_match(arn, prefix, entry))
+            if len(self._matches) > 4096:
+                self._matches.clear()
+            self._matches[arn] = matched
+        return matched
+
+    def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:
+        """Whether the formats an ARN matched (or, if none, any format at all) have a region, an account."""
+        entries = [self._by_text[text] for text in matched] if matched else self._by_text.values()
+        return any(e.has_region for e in entries), any(e.has_account for e in entries)
+
+    def _candidates(self, arn: Arn, prefix: str) -> list[_IndexedFormat]:
+        present = (bool(arn.region), bool(arn.account))
+        candidates = list(self._unprefixed.get(present, ()))
+        if prefix:
+            candidates += self._by_first_character.get((*present, prefix[0]), ())
+        else:
+            for (*key, _), entries in self._by_first_character.items():
+                if tuple(key) == present:
+                    candidates += entries
+        return candidates
 
 
-def _same_fields_present(arn: Arn, format_fields_: tuple[str, ...]) -> bool:
-    return bool(arn.region) == bool(format_fields_[3]) and bool(arn.account) == bool(format_fields_[4])
-
-
-@lru_cache(maxsize=8192)
-def _format_glob(arn_format: str):
-    return compile_glob(format_as_glob(arn_format), False)
-
-
-@lru_cache(maxsize=8192)
-def _format_fields(arn_format: str) -> tuple[tuple[str, ...], str]:
-    fields = format_as_glob(arn_format).split(":", 5)
-    fields += [""] * (6 - len(fields))
-    return tuple(fields), _literal_prefix(fields[5])
+def _can_match(arn: Arn, prefix: str, entry: _IndexedFormat) -> bool:
+    # Region and account are placeholders or absent, and their presence is already the same.
+    if not (prefix.startswith(entry.resource_prefix) or entry.resource_prefix.startswith(prefix)):
+        return False
+    if has_wildcard(arn.text):
+        return globs_overlap(arn.service, entry.service) and globs_overlap(arn.resource, entry.resource)
+    return glob_matches(entry.service, arn.service) and glob_matches(entry.resource, arn.resource)
 
 
 def _literal_prefix(pattern: str) -> str:
-    for index, char in enumerate(pattern):
-        if char in "*?":
-            return pattern[:index]
-    return pattern
+    ends = [index for index in (pattern.find("*"), pattern.find("?")) if index >= 0]
+    return pattern[: min(ends)] if ends else pattern
 
 
-def service_formats(catalog: IamCatalog, service: str) -> tuple[str, ...]:
-    return tuple(catalog.arn_formats(service).values())
+def arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:
+    """The indexed ARN formats of these services, built once per set of services."""
+    return _arn_formats_of(catalog, services)
+
+
+@lru_cache(maxsize=512)
+def _arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:
+    return ArnFormats(tuple(fmt for service in services for fmt in catalog.arn_formats(service).values()))

@@ -116,8 +116,8 @@ def _parse_text(text: str) -> PolicyDocument:
         return PolicyDocument(problems=(Problem("the document's JSON is nested too deeply to read"),))
     except ValueError as error:
         return PolicyDocument(problems=(Problem(f"the document is not valid JSON ({error})"),))
-    if contains_unknown(decoded):
-        return UNKNOWN_DOCUMENT
+    # No contains_unknown here: the engine sends an unknown document as a whole, never inside
+    # JSON text, and a literal sentinel string in the text is just a string to IAM.
     if not isinstance(decoded, dict):
         return PolicyDocument(problems=(Problem(f"the document is a JSON {_type_name(decoded)}, not an object"),))
     document = _parse_object(decoded)
@@ -127,15 +127,17 @@ def _parse_text(text: str) -> PolicyDocument:
 
 
 def _reject_duplicates(pairs, collector: _Collector) -> dict:
-    seen = {}
-    for key, value in pairs:
-        if key in seen:
-            collector.add(
-                f'the JSON key "{key}" appears more than once in one object; readers disagree on which '
-                "copy wins, so the document cannot be judged"
-            )
-        seen[key] = value
-    return seen
+    decoded = dict(pairs)
+    if len(decoded) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                collector.add(
+                    f'the JSON key "{_short(key)}" appears more than once in one object; readers disagree on '
+                    "which copy wins, so the document cannot be judged"
+                )
+            seen.add(key)
+    return decoded
 
 
 def _reject_constant(name: str):

@@ -56,6 +56,12 @@ def plain(value):
     return value
 
 
+def plain_fields(props, names) -> dict:
+    """Proxy-free copies of just the named top-level properties that are present."""
+    target = _proxy_target(props)
+    return {name: plain(target[name]) for name in names if name in target}
+
+
 def _proxy_target(value):
     # The SDK's proxies hand out their raw container under this key; reading items through the
     # proxy instead would raise on the first unknown.

@@ -102,6 +102,8 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
         return glob_matches(right, left)
     if not has_wildcard(right):
         return glob_matches(left, right)
+    if "?" not in left and "?" not in right:
+        return _star_globs_overlap(left, right)
     # Most pairs overlap through an obvious witness: one side with its wildcards filled in simply.
     for pattern, other in ((left, right), (right, left)):
         for filler in ("", "a"):
@@ -131,3 +133,19 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
                     left_char == right_char or left_char == "?" or right_char == "?"
                 )
     return reachable[cols]
+
+
+def _star_globs_overlap(left: str, right: str) -> bool:
+    """globs_overlap for two patterns that each hold a `*` and no `?`.
+
+    Each `*` can swallow the other pattern's middle pieces, so only the literal text before the
+    first `*` and after the last one constrains: one start must extend the other, and likewise
+    the ends.
+    """
+    left_start, _, left_rest = left.partition("*")
+    right_start, _, right_rest = right.partition("*")
+    left_end = left_rest.rpartition("*")[2] if "*" in left_rest else left_rest
+    right_end = right_rest.rpartition("*")[2] if "*" in right_rest else right_rest
+    starts_agree = left_start.startswith(right_start) or right_start.startswith(left_start)
+    ends_agree = left_end.endswith(right_end) or right_end.endswith(left_end)
+    return starts_agree and ends_agree

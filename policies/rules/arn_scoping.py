@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..document_sources import DocumentKind
 from ..findings import Finding
 from ..iam.action_sets import ActionElement
-from ..iam.arns import Arn, arn_field_problems, format_fields, matching_formats, parse_arn, service_formats
+from ..iam.arns import Arn, arn_field_problems, arn_formats_of, parse_arn
 from ..iam.documents import Statement
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import PRODUCTION_SCHEMAS
@@ -107,14 +107,14 @@ class ArnScopingRule(Rule):
     def _check_arn_against_catalog(self, resource, source, statement, element: ActionElement, arn: Arn):
         catalog = resource.catalog
         services = catalog.services_matching(arn.service)
-        formats = tuple(fmt for service in services for fmt in service_formats(catalog, service))
-        matched = matching_formats(arn, formats)
-        if resource.production and formats:
-            considered = [format_fields(fmt) for fmt in (matched or formats)]
+        formats = arn_formats_of(catalog, services)
+        matched = formats.matching(arn)
+        if resource.production and formats.formats:
+            has_region, has_account = formats.need_region_and_account(matched)
             missing = []
-            if not arn.region_is_literal and any(fields.has_region for fields in considered):
+            if has_region and not arn.region_is_literal:
                 missing.append(f'region "{arn.region}"')
-            if not arn.account_is_literal and any(fields.has_account for fields in considered):
+            if has_account and not arn.account_is_literal:
                 missing.append(f'account "{arn.account}"')
             if missing:
                 yield self.finding(
@@ -133,18 +133,11 @@ class ArnScopingRule(Rule):
             return
         if statement.actions_negated:
             return
-        matched_set = set(matched)
-        acted_on = False
-        checked = 0
-        for action in element.iter_granted(catalog):
-            if not catalog.supports_resource_level(action):
-                continue
-            checked += 1
-            if checked > MAX_ACTIONS_FOR_TYPE_CHECK:
-                return
-            if matched_set.intersection(catalog.action_arn_formats(action)):
-                acted_on = True
-                break
+        scoped = element.scoped_action_formats(catalog, MAX_ACTIONS_FOR_TYPE_CHECK)
+        if scoped is None:
+            return
+        checked, acted_on_formats = scoped
+        acted_on = not acted_on_formats.isdisjoint(matched)
         if checked and not acted_on:
             yield self.finding(
                 resource, source, statement.ref,

@@ -1,4 +1,4 @@
-from policies.iam.arns import arn_field_problems, matching_formats, parse_arn
+from policies.iam.arns import arn_field_problems, arn_formats_of, parse_arn
 from policies.iam.catalog import get_catalog
 
 
@@ -29,19 +29,22 @@ def test_field_problems():
 
 
 def test_matching_formats_from_the_catalog():
-    formats = tuple(get_catalog().arn_formats("s3").values())
-    assert any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b/k"), formats))
-    assert not any("${ObjectName}" in f for f in matching_formats(parse_arn("arn:aws:s3:::b"), formats))
+    s3 = arn_formats_of(get_catalog(), ("s3",))
+    assert any("${ObjectName}" in f for f in s3.matching(parse_arn("arn:aws:s3:::b/k")))
+    assert not any("${ObjectName}" in f for f in s3.matching(parse_arn("arn:aws:s3:::b")))
 
 
 def test_region_and_account_are_present_exactly_where_the_format_has_them():
-    s3 = tuple(get_catalog().arn_formats("s3").values())
+    s3 = arn_formats_of(get_catalog(), ("s3",))
     # A bucket named "job" is not an S3 Batch Operations job, whose ARN has a region and account.
-    assert all(":${Region}:" not in f for f in matching_formats(parse_arn("arn:aws:s3:::job/*"), s3))
-    assert any("job/" in f for f in matching_formats(parse_arn("arn:aws:s3:us-east-1:123456789012:job/*"), s3))
-    sagemaker = tuple(get_catalog().arn_formats("sagemaker").values())
-    assert matching_formats(parse_arn("arn:aws:sagemaker:us-west-2::endpoint/x"), sagemaker) == ()
-    assert matching_formats(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"), sagemaker)
+    assert all(":${Region}:" not in f for f in s3.matching(parse_arn("arn:aws:s3:::job/*")))
+    assert any("job/" in f for f in s3.matching(parse_arn("arn:aws:s3:us-east-1:123456789012:job/*")))
+    sagemaker = arn_formats_of(get_catalog(), ("sagemaker",))
+    assert sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2::endpoint/x")) == ()
+    assert sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint/x")) == (
+        "arn:${Partition}:sagemaker:${Region}:${Account}:endpoint/${EndpointName}",
+    )
+    assert len(sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint*"))) >= 2
 
 
 def test_newer_partitions_and_regions_are_well_formed():
