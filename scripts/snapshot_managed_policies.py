@@ -21,7 +21,8 @@ def build_snapshot() -> dict:
     by_path_and_name = {}
     for name, entry in sorted(policies.items()):
         path = entry.get("Path") or "/"
-        by_path_and_name[f"{path}{name}"] = entry["Document"]
+        # Each document stays JSON text, so the pack decodes only the policies a stack attaches.
+        by_path_and_name[f"{path}{name}"] = json.dumps(entry["Document"], sort_keys=True, separators=(",", ":"))
     return {"source": f"moto {moto_version}", "policies": by_path_and_name}
 
 

@@ -32,8 +32,8 @@ def is_aws_managed_arn(arn: str) -> bool:
     return AWS_MANAGED_POLICY_ARN.match(arn) is not None
 
 
-def aws_managed_document(arn: str) -> dict | None:
-    """The document of an AWS managed policy ARN (any partition), or None if it is not one we know."""
+def aws_managed_document(arn: str) -> str | None:
+    """The document (JSON text) of an AWS managed policy ARN (any partition), or None if it is not one we know."""
     match = AWS_MANAGED_POLICY_ARN.match(arn)
     if match is None:
         return None
