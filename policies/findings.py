@@ -24,9 +24,34 @@ class Finding:
         return replace(self, advisory=True, message=message)
 
 
+# Messages quote the documents they judge; a pattern can be a megabyte long.
+MAX_MESSAGE_CHARACTERS = 2_000
+
+
 def render(finding: Finding, with_rule: bool = False) -> str:
     where = finding.location
     if finding.statement is not None:
         where = f"{where}, {finding.statement}"
     prefix = f"[{finding.rule}] " if with_rule else ""
-    return f"{prefix}{finding.resource} ({where}): {finding.message}\nFix: {finding.fix}"
+    message, fix = _cut(finding.message), _cut(finding.fix)
+    return _encodable(f"{prefix}{finding.resource} ({where}): {message}\nFix: {fix}")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARACTERS else text[: MAX_MESSAGE_CHARACTERS - 1] + "…"
+
+
+def _encodable(text: str) -> str:
+    # JSON can spell lone surrogates ("\ud800"), which gRPC cannot send as UTF-8: escape them.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def quote_patterns(patterns, limit: int = 5, length: int = 80) -> str:
+    """`["sagemaker:*", "s3:Get*"]`, with long patterns and long lists cut short."""
+    shown = [pattern if len(pattern) <= length else pattern[: length - 1] + "…" for pattern in patterns[:limit]]
+    more = f", … {len(patterns) - limit} more" if len(patterns) > limit else ""
+    return "[" + ", ".join(f'"{pattern}"' for pattern in shown) + more + "]"

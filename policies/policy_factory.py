@@ -17,6 +17,7 @@ from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, sources_for
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
+from .iam.work_budget import DocumentTooComplex, budget
 from .production import is_production_stack
 from .rules.base import ResourceUnderReview, Rule
 from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
@@ -100,7 +101,16 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
                     )
                 else:
                     unknown_locations.append(source.location)
-        _route(rule, resource, rule.evaluate(resource), mandatory, advisory)
+        try:
+            with budget():
+                _route(rule, resource, rule.evaluate(resource), mandatory, advisory)
+        except DocumentTooComplex as error:
+            blocked = Finding(
+                rule.name, args.name, "resource", None, f"the pack cannot judge this resource: {error}",
+                "Split the document, or replace patterns whose service part is a wildcard with "
+                "`service:Action` patterns.",
+            )
+            _route(rule, resource, [blocked], mandatory, advisory)
     except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
         mandatory.append(
             Finding(

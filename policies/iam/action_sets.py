@@ -38,7 +38,7 @@ class ActionElement:
             services = catalog.service_keys
         else:
             services = dict.fromkeys(
-                service for pattern in self.patterns for service in candidate_services(catalog, pattern)
+                service for pattern in self.patterns for service in catalog.services_granting(pattern)
             )
         for service in services:
             # Sorted so that messages naming "the first" such action are the same on every run.
@@ -59,11 +59,10 @@ class ActionElement:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
         found = []
         for pattern in self.patterns:
-            services = candidate_services(catalog, pattern)
-            if not services:
+            if not candidate_services(catalog, pattern):
                 service = pattern.partition(":")[0] if ":" in pattern else pattern
                 found.append((pattern, f'no AWS service has the prefix "{service}"'))
-            elif not any(catalog.actions_matching(pattern, service) for service in services):
+            elif not catalog.services_granting(pattern):
                 found.append((pattern, "it matches no action in the IAM catalog"))
         return found
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .catalog import IamCatalog
 from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards
+from .work_budget import spend
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
@@ -53,11 +54,13 @@ def _is_literal_field(value: str) -> bool:
     return bool(value) and not has_wildcard(value) and "${" not in value
 
 
-@lru_cache(maxsize=8192)
 def parse_arn(text: str) -> Arn | None:
     """The ARN's fields, or None when `text` is not shaped like an ARN at all."""
-    if len(text) > MAX_ARN_LENGTH:
-        return None
+    return None if len(text) > MAX_ARN_LENGTH else _parse_arn(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_arn(text: str) -> Arn | None:
     parts = text.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or not parts[1] or not parts[2] or not parts[5]:
         return None
@@ -130,7 +133,9 @@ class ArnFormats:
         matched = self._matches.get(arn)
         if matched is None:
             prefix = _literal_prefix(arn.resource)
-            matched = tuple(entry.text for entry in self._candidates(arn, prefix) if _can_match(arn, prefix, entry))
+            candidates = self._candidates(arn, prefix)
+            spend(len(candidates))
+            matched = tuple(entry.text for entry in candidates if _can_match(arn, prefix, entry))
             if len(self._matches) > 4096:
                 self._matches.clear()
             self._matches[arn] = matched

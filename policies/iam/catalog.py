@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
-from .wildcards import compile_glob, has_wildcard
+from .catalog_search import CatalogNames
+from .wildcards import collapse_stars, compile_glob, has_wildcard
+from .work_budget import spend
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class IamCatalog:
         self._service_set = frozenset(self._service_keys)
         self._services: dict[str, ServiceActions] = {}
         self._formats: dict[str, dict[str, str]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._names: CatalogNames | None = None
 
     @property
     def version(self) -> str:
@@ -88,7 +91,30 @@ class IamCatalog:
 
     def actions_matching(self, pattern: str, service: str) -> tuple[Action, ...]:
         """The actions of one service that an action pattern (`svc:Action`, `*`) grants."""
-        return _actions_matching(self, pattern.lower(), service.lower())
+        pattern = normalize_pattern(pattern)
+        if len(pattern) > MAX_PATTERN_LENGTH:
+            return ()
+        return _actions_matching(self, pattern, service.lower())
+
+    def services_granting(self, pattern: str) -> tuple[str, ...]:
+        """The services in which an action pattern matches at least one action."""
+        pattern = normalize_pattern(pattern)
+        if len(pattern) > MAX_PATTERN_LENGTH:
+            return ()
+        if pattern in ("*", "*:*"):
+            return self._service_keys
+        if _names_one_service(pattern):
+            services = candidate_services(self, pattern)
+            return tuple(service for service in services if _actions_matching(self, pattern, service))
+        return tuple(_catalog_wide_matches(self, pattern))
+
+    def catalog_names(self) -> CatalogNames:
+        """Every action of every service, indexed for catalog-wide patterns (loads all services)."""
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    self._names = CatalogNames([a for key in self._service_keys for a in self.service(key).actions])
+        return self._names
 
     def supports_resource_level(self, action: Action) -> bool:
         override = RESOURCE_LEVEL_SUPPORT_OVERRIDES.get(action.key)
@@ -127,7 +153,9 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
     splits the pattern. Without one, some `*` must span the colon, and the text before the first
     `*` is then a prefix of the service.
     """
-    pattern = pattern.lower()
+    pattern = normalize_pattern(pattern)
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return ()
     if ":" in pattern:
         service_pattern, _, rest = pattern.partition(":")
         return () if ":" in rest else catalog.services_matching(service_pattern)
@@ -143,13 +171,38 @@ def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, 
     return tuple(service for service in catalog.service_keys if glob.fullmatch(service))
 
 
+# Action names are under 200 characters, so a pattern this long (with runs of `*` collapsed)
+# matches nothing; it is answered without being cached, which keeps the caches small.
+MAX_PATTERN_LENGTH = 1_024
+
+
+def normalize_pattern(pattern: str) -> str:
+    """Action patterns are case-insensitive, and `**` means `*`: one spelling per meaning, so the
+    caches below see each pattern once."""
+    return collapse_stars(pattern.lower())
+
+
+def _names_one_service(pattern: str) -> bool:
+    """`sagemaker:Create*` names one service; `sage*:*`, `*Get*` or `*` may reach several."""
+    service_part, colon, _ = pattern.partition(":")
+    return bool(colon) and not has_wildcard(service_part)
+
+
 @lru_cache(maxsize=16384)
 def _actions_matching(catalog: IamCatalog, pattern: str, service: str) -> tuple[Action, ...]:
     service_actions = catalog.service(service).actions
     if pattern in ("*", "*:*", f"{service}:*"):
         return service_actions
+    if not _names_one_service(pattern):
+        return _catalog_wide_matches(catalog, pattern).get(service, ())
+    spend(len(service_actions))
     glob = compile_glob(pattern, True)
     return tuple(action for action in service_actions if glob.fullmatch(f"{service}:{action.name}"))
+
+
+@lru_cache(maxsize=4096)
+def _catalog_wide_matches(catalog: IamCatalog, pattern: str) -> dict[str, tuple[Action, ...]]:
+    return catalog.catalog_names().matching(pattern)
 
 
 _catalog: IamCatalog | None = None

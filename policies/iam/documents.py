@@ -7,6 +7,7 @@ rule reading it reports as a mandatory violation (a document nobody can read mus
 """
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from .values import UNKNOWN, contains_unknown
 # anything near these limits cannot be deployed anyway; they only bound the work done.
 MAX_DOCUMENT_CHARACTERS = 8 * 1024 * 1024
 MAX_STATEMENTS = 20_000
+MAX_CACHED_CHARACTERS = 64 * 1024
 
 DOCUMENT_ELEMENTS = frozenset({"Version", "Id", "Statement"})
 STATEMENT_ELEMENTS = frozenset(
@@ -86,7 +88,9 @@ def parse_document(raw) -> PolicyDocument:
     if raw is UNKNOWN:
         return UNKNOWN_DOCUMENT
     if isinstance(raw, str):
-        return _parse_text(raw)
+        # Every policy of the pack reads the same document; real ones are at most 10 KB, so the
+        # cache keeps those and lets an outsized one be parsed again rather than held in memory.
+        return _parse_text_cached(raw) if len(raw) <= MAX_CACHED_CHARACTERS else _parse_text(raw)
     if isinstance(raw, Mapping):
         if contains_unknown(raw):
             return UNKNOWN_DOCUMENT
@@ -94,7 +98,11 @@ def parse_document(raw) -> PolicyDocument:
     return PolicyDocument(problems=(Problem(f"the document is a {_type_name(raw)}, not JSON text or an object"),))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=1024)
+def _parse_text_cached(text: str) -> PolicyDocument:
+    return _parse_text(text)
+
+
 def _parse_text(text: str) -> PolicyDocument:
     if len(text) > MAX_DOCUMENT_CHARACTERS:
         return PolicyDocument(
@@ -116,6 +124,9 @@ def _parse_text(text: str) -> PolicyDocument:
         return PolicyDocument(problems=(Problem("the document's JSON is nested too deeply to read"),))
     except ValueError as error:
         return PolicyDocument(problems=(Problem(f"the document is not valid JSON ({error})"),))
+    if _SURROGATE_ESCAPE.search(text) and _holds_lone_surrogate(decoded):
+        return PolicyDocument(problems=(Problem("the document's JSON escapes a lone UTF-16 surrogate, which is "
+                                                "not a character: IAM rejects such text"),))
     # No contains_unknown here: the engine sends an unknown document as a whole, never inside
     # JSON text, and a literal sentinel string in the text is just a string to IAM.
     if not isinstance(decoded, dict):
@@ -124,6 +135,19 @@ def _parse_text(text: str) -> PolicyDocument:
     if collector.problems:
         return PolicyDocument(document.statements, tuple(collector.problems) + document.problems)
     return document
+
+
+# `\ud83d\ude00` decodes to one character; a surrogate escape without its partner decodes to
+# half of one, which no UTF-8 reader (IAM's, or gRPC's for our messages) accepts.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _holds_lone_surrogate(decoded) -> bool:
+    try:
+        json.dumps(decoded, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _reject_duplicates(pairs, collector: _Collector) -> dict:
@@ -284,9 +308,11 @@ def _condition_values(raw) -> tuple[str, ...] | None:
     for item in items:
         if isinstance(item, bool):
             values.append("true" if item else "false")
-        elif isinstance(item, int | float):
+        elif isinstance(item, int):
+            values.append(str(item))
+        elif isinstance(item, float):
             # Numbers arrive as floats through protobuf; 123456789012.0 is the account 123456789012.
-            values.append(str(int(item)) if float(item).is_integer() else repr(item))
+            values.append(str(int(item)) if item.is_integer() else repr(item))
         elif isinstance(item, str):
             values.append(item)
         else:

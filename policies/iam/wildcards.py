@@ -9,6 +9,8 @@ such as `*a*a*a*a*b` take exponential time, so matching here is a linear left-to
 import re
 from functools import lru_cache
 
+from .work_budget import spend
+
 WILDCARD_CHARACTERS = frozenset("*?")
 
 # Past this many cells the pattern-against-pattern test answers "they may overlap" without
@@ -25,6 +27,14 @@ def is_only_wildcards(text: str) -> bool:
     return bool(text) and all(ch in WILDCARD_CHARACTERS for ch in text)
 
 
+def collapse_stars(pattern: str) -> str:
+    """`a**b` -> `a*b`: a run of `*` means what one `*` means."""
+    return _STAR_RUNS.sub("*", pattern) if "**" in pattern else pattern
+
+
+_STAR_RUNS = re.compile(r"\*{2,}")
+
+
 class Glob:
     """A compiled glob: the literal pieces between `*`s, each possibly holding `?`."""
 
@@ -34,7 +44,7 @@ class Glob:
         self._ignore_case = ignore_case
         if ignore_case:
             pattern = pattern.lower()
-        pieces = pattern.split("*")
+        pieces = collapse_stars(pattern).split("*")
         self._single = len(pieces) == 1
         self._pieces = [_Piece(piece) for piece in pieces]
 
@@ -112,6 +122,7 @@ def globs_overlap(left: str, right: str, ignore_case: bool = False) -> bool:
     rows, cols = len(left), len(right)
     if rows * cols > MAX_OVERLAP_CELLS:
         return True
+    spend(1 + rows * cols // 4)
     # reachable[j]: the first i tokens of `left` and j of `right` can produce the same string.
     reachable = [False] * (cols + 1)
     reachable[0] = True

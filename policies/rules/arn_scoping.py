@@ -8,7 +8,7 @@ violations. In production, region and account must be literal wherever the ARN f
 from collections.abc import Iterable
 
 from ..document_sources import DocumentKind
-from ..findings import Finding
+from ..findings import Finding, quote_patterns
 from ..iam.action_sets import ActionElement
 from ..iam.arns import Arn, arn_field_problems, arn_formats_of, parse_arn
 from ..iam.documents import Statement
@@ -57,7 +57,7 @@ class ArnScopingRule(Rule):
         if statement.resources_negated:
             yield self.finding(
                 resource, source, ref,
-                f"NotResource {list(statement.resources)} grants the actions on every other resource in AWS",
+                f"NotResource {quote_patterns(statement.resources)} grants the actions on every other resource in AWS",
                 "Replace NotResource with a Resource list of the ARNs the statement is meant for.",
             )
             return

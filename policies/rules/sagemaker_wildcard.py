@@ -9,7 +9,7 @@ cancels the grant. Outside production the same findings are advisory.
 from collections.abc import Iterable
 
 from ..document_sources import DocumentKind, DocumentSource
-from ..findings import Finding
+from ..findings import Finding, quote_patterns
 from ..iam.action_sets import ActionElement
 from ..iam.catalog import Action
 from ..iam.documents import PolicyDocument, Statement
@@ -57,8 +57,9 @@ class SageMakerWildcardRule(Rule):
                 continue
             # An attached managed policy is one thing to fix, however many of its statements are broad.
             once_per_document = source.kind is DocumentKind.ATTACHMENT
+            reported_here = False
             for statement in document.statements:
-                if once_per_document and reported_whole:
+                if once_per_document and reported_here:
                     break
                 if not statement.is_allow:
                     continue
@@ -67,7 +68,7 @@ class SageMakerWildcardRule(Rule):
                 if not granted:
                     continue
                 if len(granted) == len(all_actions):
-                    reported_whole = True
+                    reported_whole = reported_here = True
                     yield self.finding(
                         resource, source, statement.ref,
                         _whole_service_message(source, statement), FIX, advisory,
@@ -99,9 +100,10 @@ class SageMakerWildcardRule(Rule):
 def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
     if source.kind is DocumentKind.ATTACHMENT:
         return f"the attached AWS managed policy {source.raw} grants every SageMaker action"
+    patterns = quote_patterns(statement.actions)
     if statement.actions_negated:
-        return f"NotAction {list(statement.actions)} does not exclude SageMaker, so it grants every SageMaker action"
-    return f"Action {list(statement.actions)} grants every SageMaker action"
+        return f"NotAction {patterns} does not exclude SageMaker, so it grants every SageMaker action"
+    return f"Action {patterns} grants every SageMaker action"
 
 
 def _cancelled_by_deny(document: PolicyDocument, catalog) -> bool:

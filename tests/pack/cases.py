@@ -200,6 +200,8 @@ SAGEMAKER_CASES = [
     case("managed-admin-attached", attachment("arn:aws:iam::aws:policy/AdministratorAccess"), {SAGEMAKER}),
     case("managed-power-user-attached", attachment("arn:aws:iam::aws:policy/PowerUserAccess"), {SAGEMAKER}),
     case("managed-read-only-attached", attachment("arn:aws:iam::aws:policy/AmazonSageMakerReadOnly")),
+    case("customer-managed-attachment-is-noted", attachment(f"arn:aws:iam::{ACCOUNT}:policy/app-policy"),
+         advisory=("customer-managed policy",)),
     case("managed-full-access-in-dev", attachment("arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"), stack="dev"),
     case("role-managed-policy-arns", (ROLE, {
         "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),

@@ -63,3 +63,41 @@ def test_advisory_notes_come_from_the_advisories_policy_and_never_block(policy_p
     [note] = [d for d in result.advisory if "sagemaker:Create*" in d.message]
     assert note.policy_name == ADVISORIES
     assert "[no-sagemaker-star-in-production]" in note.message
+
+
+def test_each_broad_document_of_a_role_is_its_own_diagnostic(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    result = policy_pack.analyze("aws:iam/role:Role", {
+        "assumeRolePolicy": '{"Statement": {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, '
+                            '"Action": "sts:AssumeRole", "Condition": {"StringEquals": '
+                            '{"aws:SourceAccount": "123456789012"}}}}',
+        "inlinePolicies": [{"name": "broad", "policy": (
+            '{"Statement": {"Effect": "Allow", "Action": "sagemaker:*", '
+            '"Resource": "arn:aws:sagemaker:us-west-2:123456789012:model/m"}}')}],
+        "managedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"],
+    })
+    broad = [d.message for d in result.mandatory if d.policy_name == "no-sagemaker-star-in-production"]
+    assert len(broad) == 2
+    assert any("inlinePolicies[0].policy" in message for message in broad)
+    assert any("AmazonSageMakerFullAccess" in message for message in broad)
+
+
+def test_messages_quote_long_patterns_briefly(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    result = policy_pack.analyze("aws:iam/policy:Policy", {
+        "policy": '{"Statement": {"Effect": "Allow", "Action": "' + "*" * 100_000 + '", '
+                  '"Resource": "arn:aws:sagemaker:us-west-2:123456789012:model/m"}}'})
+    [broad] = [d for d in result.mandatory if d.policy_name == "no-sagemaker-star-in-production"]
+    assert len(broad.message) < 3_000
+
+
+def test_a_lone_surrogate_escape_makes_the_document_malformed(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("dev", "ml-platform")
+    result = policy_pack.analyze("aws:iam/policy:Policy", {
+        "policy": '{"Statement": {"Sid": "\\ud800", "Effect": "Allow", "Action": "s3:GetObject", '
+                  '"Resource": "arn:aws:s3:::models/key"}}'})
+    assert {d.policy_name for d in result.mandatory} == {"iam-permissions-arn-scoped"}
+    assert "surrogate" in result.mandatory[0].message
