@@ -11,7 +11,7 @@ from collections import Counter
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
 
 from . import advisory_channel
-from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, sources_for
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, fingerprint, sources_for
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.action_sets import ActionElement
@@ -66,11 +66,12 @@ def capped(findings: list[Finding]) -> list[Finding]:
 
 
 def advisory_findings(args) -> list[Finding]:
-    findings = advisory_channel.take(args.urn)
     if args.resource_type not in DOCUMENT_LOCATIONS:
-        return findings
+        return []
+    findings: list[Finding] = []
     try:
         sources = sources_for(args.resource_type, args.props)
+        findings = advisory_channel.take(args.urn, fingerprint(sources))
         with budget():
             findings.extend(note for source in sources for note in _catalog_notes(args.name, source))
         settings = read_settings(args.get_config())

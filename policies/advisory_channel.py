@@ -13,24 +13,26 @@ from .findings import Finding
 _local = threading.local()
 
 
-def post(urn: str, order: int, findings: list[Finding]) -> None:
-    """Leave findings from the rule at position `order` for resource `urn`.
+def post(urn: str, documents: int, order: int, findings: list[Finding]) -> None:
+    """Leave findings from the rule at position `order` for resource `urn`, whose documents have
+    the fingerprint `documents`.
 
-    A new request starts with a lower (or equal) position than the last one posted, which is
-    how stale findings from a request whose advisories policy was disabled get dropped.
+    Findings left by a request whose advisories policy did not run must not leak into the next
+    one. A new request is recognised by another resource or other documents, or by a position
+    that is not past the last one posted (policies run in pack order within a request).
     """
-    if getattr(_local, "urn", None) != urn or getattr(_local, "order", -1) >= order:
+    if getattr(_local, "request", None) != (urn, documents) or getattr(_local, "order", -1) >= order:
         _local.findings = []
-    _local.urn = urn
+    _local.request = (urn, documents)
     _local.order = order
     _local.findings.extend(findings)
 
 
-def take(urn: str) -> list[Finding]:
-    if getattr(_local, "urn", None) != urn:
+def take(urn: str, documents: int) -> list[Finding]:
+    if getattr(_local, "request", None) != (urn, documents):
         return []
     findings = _local.findings
     _local.findings = []
     _local.order = -1
-    _local.urn = None
+    _local.request = None
     return findings

@@ -107,6 +107,11 @@ def sources_for(resource_type: str, props) -> list[DocumentSource]:
     return sources
 
 
+def fingerprint(sources: list[DocumentSource]) -> int:
+    """Tells one resource's documents from another's, so per-request state is not mistaken."""
+    return hash(repr([(source.location, source.raw) for source in sources]))
+
+
 def _walk(value, steps: list[str], prefix: str):
     if not steps:
         yield prefix, value

@@ -13,7 +13,7 @@ from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidati
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from . import advisory_channel
-from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, sources_for
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, fingerprint, sources_for
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
@@ -63,11 +63,12 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     mandatory: list[Finding] = []
     advisory: list[Finding] = []
     unknown_locations: list[str] = []
+    documents = 0
     try:
         settings = read_settings(args.get_config())
-        sources = tuple(
-            source for source in sources_for(args.resource_type, args.props) if source.kind in rule.reads
-        )
+        every_source = sources_for(args.resource_type, args.props)
+        documents = fingerprint(every_source)
+        sources = tuple(source for source in every_source if source.kind in rule.reads)
         if not sources:
             return [], []
         resource = ResourceUnderReview(
@@ -120,7 +121,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
                 "Report this to the guardrails maintainers with the resource's properties.",
             )
         )
-    advisory_channel.post(args.urn, order, advisory)
+    advisory_channel.post(args.urn, documents, order, advisory)
     return mandatory, unknown_locations
 
 

@@ -101,3 +101,18 @@ def test_a_lone_surrogate_escape_makes_the_document_malformed(policy_pack):
                   '"Resource": "arn:aws:s3:::models/key"}}'})
     assert {d.policy_name for d in result.mandatory} == {"iam-permissions-arn-scoped"}
     assert "surrogate" in result.mandatory[0].message
+
+
+def test_notes_of_one_request_never_leak_into_the_next(policy_pack):
+    """A request whose advisories policy is disabled leaves its rules' notes unreported; the next
+    request for the same resource, with other policies enabled, must not report them."""
+    trust_by_external_id = ('{"Statement": {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, '
+                            '"Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}}')
+    pinned = trust_by_external_id.replace("sts:ExternalId", "aws:SourceAccount").replace('"x"', '"123456789012"')
+    policy_pack.configure({"all": "disabled", "iam-trust-conditions": "mandatory"})
+    policy_pack.configure_stack("prod", "ml-platform")
+    first = policy_pack.analyze("aws:iam/role:Role", {"assumeRolePolicy": trust_by_external_id}, name="role")
+    assert first.diagnostics == []
+    policy_pack.configure({"iam-trust-conditions": "disabled"})
+    second = policy_pack.analyze("aws:iam/role:Role", {"assumeRolePolicy": pinned}, name="role")
+    assert [d for d in second.diagnostics if "ExternalId" in d.message] == []
