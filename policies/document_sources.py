@@ -7,7 +7,7 @@ to step into every element of a list (`inlinePolicies[].policy`).
 import json
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .iam.documents import PolicyDocument, parse_document
 from .iam.managed_policies import aws_managed_document
@@ -83,6 +83,11 @@ class DocumentSource:
 
     def document(self) -> PolicyDocument | None:
         """The parsed document; for an attachment, the managed policy's, or None if not an AWS one."""
+        return self._parsed
+
+    @cached_property
+    def _parsed(self) -> PolicyDocument | None:
+        # A policy asks for the same document several times while it judges one resource.
         if self.kind is DocumentKind.ATTACHMENT:
             return aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
         return parse_cached(self.raw)

@@ -88,9 +88,9 @@ def parse_document(raw) -> PolicyDocument:
     if raw is UNKNOWN:
         return UNKNOWN_DOCUMENT
     if isinstance(raw, str):
-        # Every policy of the pack reads the same document; real ones are at most 10 KB, so the
-        # cache keeps those and lets an outsized one be parsed again rather than held in memory.
-        return _parse_text_cached(raw) if len(raw) <= MAX_CACHED_CHARACTERS else _parse_text(raw)
+        # Every policy of the pack reads the same document. Real ones are at most 10 KB, and many are
+        # kept; of outsized ones only the last is, which is enough for the policies of one request.
+        return _parse_text_cached(raw) if len(raw) <= MAX_CACHED_CHARACTERS else _parse_outsized(raw)
     if isinstance(raw, Mapping):
         if contains_unknown(raw):
             return UNKNOWN_DOCUMENT
@@ -101,6 +101,19 @@ def parse_document(raw) -> PolicyDocument:
 @lru_cache(maxsize=1024)
 def _parse_text_cached(text: str) -> PolicyDocument:
     return _parse_text(text)
+
+
+_last_outsized: tuple[str, PolicyDocument] | None = None
+
+
+def _parse_outsized(text: str) -> PolicyDocument:
+    global _last_outsized
+    last = _last_outsized
+    if last is not None and last[0] == text:
+        return last[1]
+    document = _parse_text(text)
+    _last_outsized = (text, document)
+    return document
 
 
 def _parse_text(text: str) -> PolicyDocument:
