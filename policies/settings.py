@@ -114,10 +114,29 @@ def read_settings(config: Mapping | None) -> Settings:
         strict_preview=boolean("strictPreview"),
         production_patterns=strings("productionStackPatterns", DEFAULT_PRODUCTION_STACK_PATTERNS),
         force_production=boolean("production"),
-        internal_account_ids=frozenset(strings("internalAccountIds", (), r"^\d{12}$")),
+        internal_account_ids=frozenset(_account_ids(config.get("internalAccountIds"), problems)),
         allow_principal_org_id=boolean("allowPrincipalOrgId"),
         problems=tuple(problems),
     )
+
+
+def _account_ids(value, problems: list[str]) -> tuple[str, ...]:
+    """Account IDs as 12-digit strings. A config written in YAML or sent through protobuf can turn
+    `012345678901` into the number 12345678901.0, which is read back with its leading zero."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append("config internalAccountIds must be a list of 12-digit account IDs")
+        return ()
+    accounts = []
+    for item in value:
+        if isinstance(item, int | float) and not isinstance(item, bool) and float(item).is_integer():
+            item = f"{int(item):012d}"
+        if isinstance(item, str) and re.fullmatch(r"\d{12}", item):
+            accounts.append(item)
+        else:
+            problems.append(f"config internalAccountIds: {item!r} is not a 12-digit account ID; it is ignored")
+    return tuple(accounts)
 
 
 def _read_exemptions(value, problems: list[str]) -> tuple[Exemption, ...]:

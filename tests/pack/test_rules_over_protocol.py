@@ -116,3 +116,20 @@ def test_notes_of_one_request_never_leak_into_the_next(policy_pack):
     policy_pack.configure({"iam-trust-conditions": "disabled"})
     second = policy_pack.analyze("aws:iam/role:Role", {"assumeRolePolicy": pinned}, name="role")
     assert [d for d in second.diagnostics if "ExternalId" in d.message] == []
+
+
+def test_config_that_skipped_the_cli_schema_check_is_read_leniently_and_noted(policy_pack):
+    """Configure can arrive without the CLI's validation (another engine, a raw client): account IDs as
+    numbers still count, and entries the pack cannot read are noted instead of failing the preview."""
+    policy_pack.configure_raw({
+        "iam-trust-conditions": {"enforcementLevel": "mandatory", "internalAccountIds": [12345678901, "oops"],
+                                 "exemptions": "not a list"},
+        "guardrails-advisories": "advisory",
+    })
+    policy_pack.configure_stack("prod", "ml-platform")
+    trust = '{"Statement": {"Effect": "Allow", "Principal": {"AWS": "012345678901"}, "Action": "sts:AssumeRole"}}'
+    result = policy_pack.analyze("aws:iam/role:Role", {"assumeRolePolicy": trust})
+    assert result.mandatory == []
+    notes = "\n".join(d.message for d in result.advisory)
+    assert "'oops' is not a 12-digit account ID" in notes
+    assert "exemptions must be a list" in notes
