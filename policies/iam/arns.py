@@ -98,6 +98,8 @@ class _IndexedFormat:
     resource_prefix: str  # the literal start of the resource part (`endpoint/`)
     has_region: bool
     has_account: bool
+    # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
+    literal_fields: tuple[tuple[int, str], ...] = ()
 
 
 class ArnFormats:
@@ -118,8 +120,10 @@ class ArnFormats:
         self._by_text: dict[str, _IndexedFormat] = {}
         for text in formats:
             fields = format_as_fields(text)
-            entry = _IndexedFormat(text, fields[2], fields[5], _literal_prefix(fields[5]), bool(fields[3]),
-                                   bool(fields[4]))
+            entry = _IndexedFormat(
+                text, fields[2], fields[5], _literal_prefix(fields[5]), bool(fields[3]), bool(fields[4]),
+                tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*")),
+            )
             self._by_text[text] = entry
             present = (entry.has_region, entry.has_account)
             if entry.resource_prefix:
@@ -159,12 +163,14 @@ class ArnFormats:
 
 
 def _can_match(arn: Arn, prefix: str, entry: _IndexedFormat) -> bool:
-    # Region and account are placeholders or absent, and their presence is already the same.
+    # Whether region and account are present is already the same on both sides.
     if not (prefix.startswith(entry.resource_prefix) or entry.resource_prefix.startswith(prefix)):
         return False
+    pairs = [(arn.service, entry.service), (arn.resource, entry.resource)]
+    pairs += [((arn.region, arn.account)[index - 3], glob) for index, glob in entry.literal_fields]
     if has_wildcard(arn.text):
-        return globs_overlap(arn.service, entry.service) and globs_overlap(arn.resource, entry.resource)
-    return glob_matches(entry.service, arn.service) and glob_matches(entry.resource, arn.resource)
+        return all(globs_overlap(value, glob) for value, glob in pairs)
+    return all(glob_matches(glob, value) for value, glob in pairs)
 
 
 def _literal_prefix(pattern: str) -> str:

@@ -51,3 +51,9 @@ def test_newer_partitions_and_regions_are_well_formed():
     assert arn_field_problems(parse_arn("arn:aws-eusc:sagemaker:eusc-de-east-1:123456789012:model/m")) == []
     assert arn_field_problems(parse_arn("arn:aws-iso-b:sagemaker:us-isob-east-1:123456789012:model/m")) == []
     assert arn_field_problems(parse_arn("arn:aws:sagemaker:uswest2:123456789012:model/m"))
+
+
+def test_literal_region_and_account_fields_of_a_format_must_match():
+    eks = arn_formats_of(get_catalog(), ("eks",))
+    assert eks.matching(parse_arn("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))
+    assert eks.matching(parse_arn("arn:aws:eks::123456789012:cluster-access-policy/AmazonEKSAdminPolicy")) == ()
