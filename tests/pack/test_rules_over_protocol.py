@@ -6,11 +6,18 @@ from .cases import ALL_CASES, Case
 from .documents import ADVISORIES
 
 
+def analyze(policy_pack, resource_type: str, props: dict, *, stack: str = "prod", config=None, tags=None,
+            name: str = "resource"):
+    """One resource through Configure, ConfigureStack and Analyze, as the CLI sends them."""
+    policy_pack.configure(config)
+    policy_pack.configure_stack(stack, "ml-platform", tags=tags)
+    return policy_pack.analyze(resource_type, props, name=name)
+
+
 def run_case(policy_pack, case: Case):
-    policy_pack.configure(case.config)
-    policy_pack.configure_stack(case.stack, "ml-platform", tags=case.tags)
     resource_type, props = case.resource
-    return policy_pack.analyze(resource_type, props, name=case.id)
+    return analyze(policy_pack, resource_type, props, stack=case.stack, config=case.config, tags=case.tags,
+                   name=case.id)
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
@@ -36,9 +43,8 @@ def test_each_policy_has_allow_and_deny_cases():
 
 
 def test_a_mandatory_diagnostic_names_resource_statement_problem_and_fix(policy_pack):
-    policy_pack.configure(None)
-    policy_pack.configure_stack("prod", "ml-platform")
-    result = policy_pack.analyze(
+    result = analyze(
+        policy_pack,
         "aws:iam/policy:Policy",
         {"policy": '{"Version": "2012-10-17", "Statement": [{"Sid": "Broad", "Effect": "Allow", '
                    '"Action": "sagemaker:*", "Resource": "arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"}]}'},
@@ -52,9 +58,8 @@ def test_a_mandatory_diagnostic_names_resource_statement_problem_and_fix(policy_
 
 
 def test_advisory_notes_come_from_the_advisories_policy_and_never_block(policy_pack):
-    policy_pack.configure(None)
-    policy_pack.configure_stack("prod", "ml-platform")
-    result = policy_pack.analyze(
+    result = analyze(
+        policy_pack,
         "aws:iam/policy:Policy",
         {"policy": '{"Statement": {"Effect": "Allow", "Action": "sagemaker:Create*", '
                    '"Resource": "arn:aws:sagemaker:us-west-2:123456789012:endpoint/x"}}'},
@@ -66,9 +71,7 @@ def test_advisory_notes_come_from_the_advisories_policy_and_never_block(policy_p
 
 
 def test_each_broad_document_of_a_role_is_its_own_diagnostic(policy_pack):
-    policy_pack.configure(None)
-    policy_pack.configure_stack("prod", "ml-platform")
-    result = policy_pack.analyze("aws:iam/role:Role", {
+    result = analyze(policy_pack, "aws:iam/role:Role", {
         "assumeRolePolicy": '{"Statement": {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, '
                             '"Action": "sts:AssumeRole", "Condition": {"StringEquals": '
                             '{"aws:SourceAccount": "123456789012"}}}}',
@@ -84,9 +87,7 @@ def test_each_broad_document_of_a_role_is_its_own_diagnostic(policy_pack):
 
 
 def test_messages_quote_long_patterns_briefly(policy_pack):
-    policy_pack.configure(None)
-    policy_pack.configure_stack("prod", "ml-platform")
-    result = policy_pack.analyze("aws:iam/policy:Policy", {
+    result = analyze(policy_pack, "aws:iam/policy:Policy", {
         "policy": '{"Statement": {"Effect": "Allow", "Action": "' + "*" * 100_000 + '", '
                   '"Resource": "arn:aws:sagemaker:us-west-2:123456789012:model/m"}}'})
     [broad] = [d for d in result.mandatory if d.policy_name == "no-sagemaker-star-in-production"]
@@ -94,11 +95,9 @@ def test_messages_quote_long_patterns_briefly(policy_pack):
 
 
 def test_a_lone_surrogate_escape_makes_the_document_malformed(policy_pack):
-    policy_pack.configure(None)
-    policy_pack.configure_stack("dev", "ml-platform")
-    result = policy_pack.analyze("aws:iam/policy:Policy", {
+    result = analyze(policy_pack, "aws:iam/policy:Policy", {
         "policy": '{"Statement": {"Sid": "\\ud800", "Effect": "Allow", "Action": "s3:GetObject", '
-                  '"Resource": "arn:aws:s3:::models/key"}}'})
+                  '"Resource": "arn:aws:s3:::models/key"}}'}, stack="dev")
     assert {d.policy_name for d in result.mandatory} == {"iam-permissions-arn-scoped"}
     assert "surrogate" in result.mandatory[0].message
 
