@@ -91,15 +91,13 @@ class IamCatalog:
 
     def actions_matching(self, pattern: str, service: str) -> tuple[Action, ...]:
         """The actions of one service that an action pattern (`svc:Action`, `*`) grants."""
-        pattern = normalize_pattern(pattern)
-        if len(pattern) > MAX_PATTERN_LENGTH:
-            return ()
-        return _actions_matching(self, pattern, service.lower())
+        pattern = _matchable(pattern)
+        return () if pattern is None else _actions_matching(self, pattern, service.lower())
 
     def services_granting(self, pattern: str) -> tuple[str, ...]:
         """The services in which an action pattern matches at least one action."""
-        pattern = normalize_pattern(pattern)
-        if len(pattern) > MAX_PATTERN_LENGTH:
+        pattern = _matchable(pattern)
+        if pattern is None:
             return ()
         if pattern in ("*", "*:*"):
             return self._service_keys
@@ -153,8 +151,8 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
     splits the pattern. Without one, some `*` must span the colon, and the text before the first
     `*` is then a prefix of the service.
     """
-    pattern = normalize_pattern(pattern)
-    if len(pattern) > MAX_PATTERN_LENGTH:
+    pattern = _matchable(pattern)
+    if pattern is None:
         return ()
     if ":" in pattern:
         service_pattern, _, rest = pattern.partition(":")
@@ -176,10 +174,11 @@ def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, 
 MAX_PATTERN_LENGTH = 1_024
 
 
-def normalize_pattern(pattern: str) -> str:
-    """Action patterns are case-insensitive, and `**` means `*`: one spelling per meaning, so the
-    caches below see each pattern once."""
-    return collapse_stars(pattern.lower())
+def _matchable(pattern: str) -> str | None:
+    """The one spelling of an action pattern the caches below see, or None when it is too long to
+    match anything. Action patterns are case-insensitive, and `**` means `*`."""
+    pattern = collapse_stars(pattern.lower())
+    return pattern if len(pattern) <= MAX_PATTERN_LENGTH else None
 
 
 def _names_one_service(pattern: str) -> bool:
