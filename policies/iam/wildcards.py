@@ -153,10 +153,8 @@ def _star_globs_overlap(left: str, right: str) -> bool:
     first `*` and after the last one constrains: one start must extend the other, and likewise
     the ends.
     """
-    left_start, _, left_rest = left.partition("*")
-    right_start, _, right_rest = right.partition("*")
-    left_end = left_rest.rpartition("*")[2] if "*" in left_rest else left_rest
-    right_end = right_rest.rpartition("*")[2] if "*" in right_rest else right_rest
+    left_start, left_end = left.partition("*")[0], left.rpartition("*")[2]
+    right_start, right_end = right.partition("*")[0], right.rpartition("*")[2]
     starts_agree = left_start.startswith(right_start) or right_start.startswith(left_start)
     ends_agree = left_end.endswith(right_end) or right_end.endswith(left_end)
     return starts_agree and ends_agree
