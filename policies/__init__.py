@@ -4,13 +4,23 @@ Layers, bottom up: `iam/` (documents, catalog, ARNs), `document_sources` (where 
 in each resource type), `rules/` (one module per rule family), `policy_factory` and
 `advisories` (the pulumi_policy objects). `__main__.py` at the repository root only builds the
 PolicyPack from `POLICIES`.
+
+Importing the package makes pulumi-policy convert each request's properties once for all
+policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
+keep the SDK's own behaviour.
 """
+
+import os
 
 from .advisories import build_advisories_policy
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
 from .rules.sagemaker_wildcard import SageMakerWildcardRule
 from .rules.trust_conditions import TrustConditionsRule
+from .sdk_sharing import share_request_properties
+
+if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
+    share_request_properties()
 
 PACK_NAME = "sagemaker-guardrails"
 RULES = (TrustConditionsRule(), SageMakerWildcardRule(), ArnScopingRule())

@@ -11,7 +11,7 @@ from collections import Counter
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
 
 from . import advisory_channel
-from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, fingerprint, sources_for
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.action_sets import ActionElement
@@ -70,10 +70,10 @@ def advisory_findings(args) -> list[Finding]:
         return []
     findings: list[Finding] = []
     try:
-        sources = sources_for(args.resource_type, args.props)
-        findings = advisory_channel.take(args.urn, fingerprint(sources))
+        documents = resource_documents(args.resource_type, args.props)
+        findings = advisory_channel.take(args.urn, documents.fingerprint)
         with budget():
-            findings.extend(note for source in sources for note in _catalog_notes(args.name, source))
+            findings.extend(note for source in documents.sources for note in _catalog_notes(args.name, source))
         settings = read_settings(args.get_config())
     except DocumentTooComplex as error:
         findings.append(Finding(NAME, args.name, "resource", None, f"catalog notes were cut short: {error}",

@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from .iam.documents import PolicyDocument, parse_document
 from .iam.managed_policies import aws_managed_document
 from .iam.values import UNKNOWN, contains_unknown, plain_fields
+from .recent_calls import remember_recent_calls
 
 
 class DocumentKind(Enum):
@@ -100,8 +101,27 @@ DOCUMENT_PROPERTIES = {
 }
 
 
-def sources_for(resource_type: str, props) -> list[DocumentSource]:
-    """The documents of a resource; `props` may be the SDK's read-only proxy or a plain dict."""
+@dataclass(frozen=True)
+class ResourceDocuments:
+    """The documents of one resource, and a fingerprint that tells them from another resource's."""
+
+    sources: tuple[DocumentSource, ...]
+    fingerprint: int
+
+
+def resource_documents(resource_type: str, props) -> ResourceDocuments:
+    """The documents of a resource; `props` may be the SDK's read-only proxy or a plain dict.
+
+    Every policy of the pack asks this of the same request. When the SDK hands them one shared
+    proxy (`sdk_sharing`), they get one shared answer, so each document is also parsed once.
+    A plain dict can be changed between calls, so it is read afresh each time.
+    """
+    if isinstance(props, dict):
+        return _read_documents(props, resource_type)
+    return _read_documents_shared(props, resource_type)
+
+
+def _read_documents(props, resource_type: str) -> ResourceDocuments:
     props = plain_fields(props, DOCUMENT_PROPERTIES.get(resource_type, ()))
     sources = []
     for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
@@ -109,11 +129,13 @@ def sources_for(resource_type: str, props) -> list[DocumentSource]:
             if value is None or (location.empty_means_absent and value == ""):
                 continue
             sources.append(DocumentSource(location.kind, path, value))
-    return sources
+    return ResourceDocuments(tuple(sources), _fingerprint(sources))
 
 
-def fingerprint(sources: list[DocumentSource]) -> int:
-    """Tells one resource's documents from another's, so per-request state is not mistaken."""
+_read_documents_shared = remember_recent_calls(_read_documents)
+
+
+def _fingerprint(sources: list[DocumentSource]) -> int:
     return hash(repr([(source.location, source.raw) for source in sources]))
 
 

@@ -13,7 +13,7 @@ from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidati
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from . import advisory_channel
-from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, fingerprint, sources_for
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
@@ -66,9 +66,9 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     documents = 0
     try:
         settings = read_settings(args.get_config())
-        every_source = sources_for(args.resource_type, args.props)
-        documents = fingerprint(every_source)
-        sources = tuple(source for source in every_source if source.kind in rule.reads)
+        every_document = resource_documents(args.resource_type, args.props)
+        documents = every_document.fingerprint
+        sources = tuple(source for source in every_document.sources if source.kind in rule.reads)
         if not sources:
             return [], []
         resource = ResourceUnderReview(

@@ -24,6 +24,12 @@ def stack_name_from_urn(urn: str) -> str:
     return parts[2] if len(parts) == 3 and parts[0] == "urn" and parts[1] == "pulumi" else ""
 
 
+@lru_cache(maxsize=256)
+def _stack_is_production(urn_head: str, patterns: tuple[str, ...]) -> bool:
+    # Every resource of a stack shares the URN head `urn:pulumi:<stack>`, so this is asked once per stack.
+    return _name_is_production(stack_name_from_urn(urn_head).lower(), patterns)
+
+
 def is_production_stack(
     urn: str,
     stack_tags: Mapping[str, str],
@@ -32,7 +38,7 @@ def is_production_stack(
 ) -> bool:
     if forced:
         return True
-    if _name_is_production(stack_name_from_urn(urn).lower(), tuple(patterns)):
+    if _stack_is_production(urn.split("::", 1)[0], tuple(patterns)):
         return True
     for key, value in stack_tags.items():
         if str(key).lower() in ENVIRONMENT_TAG_KEYS and str(value).strip().lower() in PRODUCTION_TAG_VALUES:

@@ -88,6 +88,26 @@ class Settings:
 
 
 def read_settings(config: Mapping | None) -> Settings:
+    """The settings a policy's config asks for. Every policy reads its config on every resource,
+    and the config only changes with Configure, so readings are remembered by the config's text."""
+    if type(config) is not dict:
+        return _read_settings(config)
+    # repr is faithful for what JSON config holds (str, bool, int, float, None, list, dict).
+    text = repr(config)
+    settings = _READINGS.get(text)
+    if settings is None:
+        if len(_READINGS) >= MAX_READINGS:
+            _READINGS.clear()
+        settings = _READINGS[text] = _read_settings(config)
+    return settings
+
+
+# One reading per policy and config; a bound, because config can come from anywhere.
+MAX_READINGS = 64
+_READINGS: dict[str, Settings] = {}
+
+
+def _read_settings(config: Mapping | None) -> Settings:
     config = config if isinstance(config, Mapping) else {}
     problems: list[str] = []
 

@@ -55,16 +55,11 @@ class ActionElement:
                 return action
         return None
 
-    def unrecognised_patterns(self, catalog: IamCatalog) -> list[tuple[str, str]]:
+    def unrecognised_patterns(self, catalog: IamCatalog) -> tuple[tuple[str, str], ...]:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
-        found = []
-        for pattern in self.patterns:
-            if not candidate_services(catalog, pattern):
-                service = pattern.partition(":")[0] if ":" in pattern else pattern
-                found.append((pattern, f'no AWS service has the prefix "{service}"'))
-            elif not catalog.services_granting(pattern):
-                found.append((pattern, "it matches no action in the IAM catalog"))
-        return found
+        if len(self.patterns) > MAX_CACHED_PATTERNS:
+            return _unrecognised_patterns.__wrapped__(catalog, self.patterns)
+        return _unrecognised_patterns(catalog, self.patterns)
 
 
 # Documents repeat the same Action elements across statements, resources and policies.
@@ -90,3 +85,20 @@ def _scoped_action_formats(catalog: IamCatalog, element: ActionElement, limit: i
             return None
         formats.update(catalog.action_arn_formats(action))
     return count, frozenset(formats)
+
+
+# Real Action elements are short and repeat; a generated one with thousands of patterns would
+# only crowd the cache.
+MAX_CACHED_PATTERNS = 64
+
+
+@lru_cache(maxsize=4096)
+def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for pattern in patterns:
+        if not candidate_services(catalog, pattern):
+            service = pattern.partition(":")[0] if ":" in pattern else pattern
+            found.append((pattern, f'no AWS service has the prefix "{service}"'))
+        elif not catalog.services_granting(pattern):
+            found.append((pattern, "it matches no action in the IAM catalog"))
+    return tuple(found)

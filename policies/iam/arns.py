@@ -5,8 +5,12 @@ colons and slashes. Policy ARNs may carry IAM wildcards in any field.
 """
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain
+from operator import methodcaller
 
 from .catalog import IamCatalog
 from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards
@@ -69,14 +73,20 @@ def _parse_arn(text: str) -> Arn | None:
 
 def arn_field_problems(arn: Arn) -> list[str]:
     """What is wrong with the fields themselves, whatever the service."""
+    return list(_field_problems(arn.partition, arn.region, arn.account))
+
+
+# A stack's ARNs share a handful of partition, region and account triples.
+@lru_cache(maxsize=1024)
+def _field_problems(partition: str, region: str, account: str) -> tuple[str, ...]:
     problems = []
-    if not has_wildcard(arn.partition) and not PARTITION.match(arn.partition):
-        problems.append(f'partition "{arn.partition}" is not an AWS partition')
-    if arn.region and not has_wildcard(arn.region) and "${" not in arn.region and not REGION.match(arn.region):
-        problems.append(f'region "{arn.region}" is not a region name')
-    if arn.account and not has_wildcard(arn.account) and "${" not in arn.account and not ACCOUNT.match(arn.account):
-        problems.append(f'account "{arn.account}" is not a 12-digit account ID')
-    return problems
+    if not has_wildcard(partition) and not PARTITION.match(partition):
+        problems.append(f'partition "{partition}" is not an AWS partition')
+    if region and not has_wildcard(region) and "${" not in region and not REGION.match(region):
+        problems.append(f'region "{region}" is not a region name')
+    if account and not has_wildcard(account) and "${" not in account and not ACCOUNT.match(account):
+        problems.append(f'account "{account}" is not a 12-digit account ID')
+    return tuple(problems)
 
 
 def format_as_glob(arn_format: str) -> str:
@@ -90,16 +100,132 @@ def format_as_fields(arn_format: str) -> tuple[str, ...]:
     return tuple(fields + [""] * (6 - len(fields)))
 
 
-@dataclass(frozen=True)
+def _literal_matcher(glob: str) -> Callable[[str], bool]:
+    """A test equal to `glob_matches(glob, value)` for values without wildcards, cheap for the common globs."""
+    if not has_wildcard(glob):
+        return glob.__eq__
+    if glob.endswith("*") and not has_wildcard(glob[:-1]):
+        return methodcaller("startswith", glob[:-1])  # `endpoint/*`, the commonest shape of a resource part
+    # Compiled on first use and through the shared cache, as glob_matches always has been.
+    return partial(glob_matches, glob)
+
+
 class _IndexedFormat:
-    text: str
-    service: str  # a glob, in practice the literal service prefix
-    resource: str  # a glob over the resource part
-    resource_prefix: str  # the literal start of the resource part (`endpoint/`)
-    has_region: bool
-    has_account: bool
-    # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
-    literal_fields: tuple[tuple[int, str], ...] = ()
+    """One catalog ARN format, with what comparing an ARN with it needs worked out once."""
+
+    __slots__ = (
+        "text", "service", "resource", "resource_prefix", "has_region", "has_account", "literal_fields",
+        "_service_matches", "_resource_matches", "_literal_field_matchers",
+    )
+
+    def __init__(self, text: str) -> None:
+        fields = format_as_fields(text)
+        self.text = text
+        self.service = fields[2]  # a glob, in practice the literal service prefix
+        self.resource = fields[5]  # a glob over the resource part
+        self.resource_prefix = _literal_prefix(fields[5])  # the literal start of the resource part (`endpoint/`)
+        self.has_region, self.has_account = bool(fields[3]), bool(fields[4])
+        # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
+        self.literal_fields = tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*"))
+        self._service_matches = _literal_matcher(self.service)
+        self._resource_matches = _literal_matcher(self.resource)
+        self._literal_field_matchers = tuple(
+            (index - 3, glob, _literal_matcher(glob)) for index, glob in self.literal_fields
+        )
+
+    def can_match(self, arn: Arn, service_is_literal: bool, resource_is_literal: bool) -> bool:
+        """Whether the ARN can name a resource of this format, whose region and account it has or lacks alike.
+
+        Field by field this is `globs_overlap(value, glob)`, which for a value without wildcards is
+        `glob_matches(glob, value)`: that case, the common one, uses the test compiled for the format.
+        """
+        if service_is_literal:
+            if not self._service_matches(arn.service):
+                return False
+        elif not globs_overlap(arn.service, self.service):
+            return False
+        if resource_is_literal:
+            if not self._resource_matches(arn.resource):
+                return False
+        elif not globs_overlap(arn.resource, self.resource):
+            return False
+        return not self._literal_field_matchers or self._literal_fields_can_match(arn)
+
+    def _literal_fields_can_match(self, arn: Arn) -> bool:
+        for which, glob, matches_literal in self._literal_field_matchers:
+            value = (arn.region, arn.account)[which]
+            if not (globs_overlap(value, glob) if has_wildcard(value) else matches_literal(value)):
+                return False
+        return True
+
+
+# A resource part up to its first separator after the first character: `endpoint/`, `log-group:`,
+# `/restapis/`. The run and the separator exclude each other, so matching cannot backtrack.
+_FIRST_SEGMENT = re.compile(r".[^/:]*[/:]", re.DOTALL)
+_LITERAL_HEAD = re.compile(r"[^*?]*")
+
+
+class _FormatGroup:
+    """The formats that agree on whether they have a region and an account, indexed by the literal start
+    (prefix) of their resource part.
+
+    An ARN can only match a format whose prefix starts the literal head of its resource part or,
+    when the ARN has a wildcard there, one whose prefix that head starts. Where the head has a first
+    segment, the prefixes that agree with it have the same one, so they are found by segment; where
+    it has none, the prefixes that it starts sit together in sorted order. Prefixes without a
+    segment (mostly the empty prefix of `${BucketName}`) are few, and found by length.
+    """
+
+    def __init__(self, entries: list[_IndexedFormat]) -> None:
+        by_prefix: dict[str, list[_IndexedFormat]] = {}
+        for entry in entries:
+            by_prefix.setdefault(entry.resource_prefix, []).append(entry)
+        self._by_prefix = {prefix: tuple(bucket) for prefix, bucket in by_prefix.items()}
+        self._sorted_prefixes = sorted(by_prefix)
+        by_segment: dict[str, list[tuple[str, tuple[_IndexedFormat, ...]]]] = {}
+        unsegmented_lengths = set()
+        for prefix in self._sorted_prefixes:
+            segment = _FIRST_SEGMENT.match(prefix)
+            if segment:
+                by_segment.setdefault(segment.group(), []).append((prefix, self._by_prefix[prefix]))
+            else:
+                unsegmented_lengths.add(len(prefix))
+        self._by_first_segment = {segment: tuple(buckets) for segment, buckets in by_segment.items()}
+        self._unsegmented_lengths = tuple(sorted(unsegmented_lengths))
+
+    def candidates(self, head: str, head_is_whole_resource: bool) -> Sequence[_IndexedFormat]:
+        """The formats whose prefix starts `head` or, unless `head` is the whole resource part (so the
+        format must end within it), starts with `head`."""
+        segment = _FIRST_SEGMENT.match(head)
+        buckets = self._unsegmented_starting(head[: segment.end() - 1] if segment else head)
+        if segment:
+            # A prefix that `head` starts, or that starts `head`, has the same first segment as `head`.
+            for prefix, bucket in self._by_first_segment.get(segment.group(), ()):
+                if head.startswith(prefix) or (not head_is_whole_resource and prefix.startswith(head)):
+                    buckets.append(bucket)
+        elif not head_is_whole_resource:
+            buckets += self._longer_prefixes_starting_with(head)
+        return buckets[0] if len(buckets) == 1 else tuple(chain.from_iterable(buckets))
+
+    def _unsegmented_starting(self, before_separator: str) -> list[tuple[_IndexedFormat, ...]]:
+        """The formats whose prefix, free of separators past its first character, starts the head's first token."""
+        buckets = []
+        for length in self._unsegmented_lengths:
+            if length > len(before_separator):
+                break
+            bucket = self._by_prefix.get(before_separator[:length])
+            if bucket:
+                buckets.append(bucket)
+        return buckets
+
+    def _longer_prefixes_starting_with(self, head: str) -> list[tuple[_IndexedFormat, ...]]:
+        buckets = []
+        prefixes = self._sorted_prefixes
+        for index in range(bisect_right(prefixes, head), len(prefixes)):
+            if not prefixes[index].startswith(head):
+                break
+            buckets.append(self._by_prefix[prefixes[index]])
+        return buckets
 
 
 class ArnFormats:
@@ -109,37 +235,27 @@ class ArnFormats:
     IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans a
     field. A format's region or account placeholder names a non-empty value, and an empty field in
     the format means the resource has none, so those two fields must be present or absent together.
-    Formats are grouped by which of the two they have, then by the first character of the literal
-    start of their resource part; those that start with a placeholder are candidates for any ARN.
+    Formats are grouped by which of the two they have, then indexed by the literal start of their
+    resource part (see _FormatGroup); those that start with a placeholder are candidates for any ARN.
     """
 
     def __init__(self, formats: tuple[str, ...]) -> None:
         self.formats = formats
-        self._by_first_character: dict[tuple[bool, bool, str], list[_IndexedFormat]] = {}
-        self._unprefixed: dict[tuple[bool, bool], list[_IndexedFormat]] = {}
-        self._by_text: dict[str, _IndexedFormat] = {}
-        for text in formats:
-            fields = format_as_fields(text)
-            entry = _IndexedFormat(
-                text, fields[2], fields[5], _literal_prefix(fields[5]), bool(fields[3]), bool(fields[4]),
-                tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*")),
-            )
-            self._by_text[text] = entry
-            present = (entry.has_region, entry.has_account)
-            if entry.resource_prefix:
-                self._by_first_character.setdefault((*present, entry.resource_prefix[0]), []).append(entry)
-            else:
-                self._unprefixed.setdefault(present, []).append(entry)
+        entries = [_IndexedFormat(text) for text in formats]
+        self._by_text = {entry.text: entry for entry in entries}
+        by_presence: dict[tuple[bool, bool], list[_IndexedFormat]] = {}
+        for entry in entries:
+            by_presence.setdefault((entry.has_region, entry.has_account), []).append(entry)
+        self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
         self._matches: dict[Arn, tuple[str, ...]] = {}
+        # Keyed by an answer of `matching`: few distinct ones (one per resource type, mostly).
+        self._needs: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
     def matching(self, arn: Arn) -> tuple[str, ...]:
         """The formats this ARN pattern can name a resource of."""
         matched = self._matches.get(arn)
         if matched is None:
-            prefix = _literal_prefix(arn.resource)
-            candidates = self._candidates(arn, prefix)
-            spend(len(candidates))
-            matched = tuple(entry.text for entry in candidates if _can_match(arn, prefix, entry))
+            matched = self._match(arn)
             if len(self._matches) > 4096:
                 self._matches.clear()
             self._matches[arn] = matched
@@ -147,35 +263,33 @@ class ArnFormats:
 
     def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:
         """Whether the formats an ARN matched (or, if none, any format at all) have a region, an account."""
-        entries = [self._by_text[text] for text in matched] if matched else self._by_text.values()
-        return any(e.has_region for e in entries), any(e.has_account for e in entries)
+        needs = self._needs.get(matched)
+        if needs is None:
+            entries = [self._by_text[text] for text in matched] if matched else self._by_text.values()
+            if len(self._needs) > 4096:
+                self._needs.clear()
+            needs = self._needs[matched] = any(e.has_region for e in entries), any(e.has_account for e in entries)
+        return needs
 
-    def _candidates(self, arn: Arn, prefix: str) -> list[_IndexedFormat]:
-        present = (bool(arn.region), bool(arn.account))
-        candidates = list(self._unprefixed.get(present, ()))
-        if prefix:
-            candidates += self._by_first_character.get((*present, prefix[0]), ())
-        else:
-            for (*key, _), entries in self._by_first_character.items():
-                if tuple(key) == present:
-                    candidates += entries
-        return candidates
-
-
-def _can_match(arn: Arn, prefix: str, entry: _IndexedFormat) -> bool:
-    # Whether region and account are present is already the same on both sides.
-    if not (prefix.startswith(entry.resource_prefix) or entry.resource_prefix.startswith(prefix)):
-        return False
-    pairs = [(arn.service, entry.service), (arn.resource, entry.resource)]
-    pairs += [((arn.region, arn.account)[index - 3], glob) for index, glob in entry.literal_fields]
-    if has_wildcard(arn.text):
-        return all(globs_overlap(value, glob) for value, glob in pairs)
-    return all(glob_matches(glob, value) for value, glob in pairs)
+    def _match(self, arn: Arn) -> tuple[str, ...]:
+        group = self._groups.get((bool(arn.region), bool(arn.account)))
+        if group is None:
+            return ()
+        resource, service = arn.resource, arn.service
+        resource_is_literal = "*" not in resource and "?" not in resource
+        head = resource if resource_is_literal else _literal_prefix(resource)
+        candidates = group.candidates(head, resource_is_literal)
+        if not candidates:
+            return ()
+        spend(len(candidates))
+        service_is_literal = "*" not in service and "?" not in service
+        return tuple([
+            entry.text for entry in candidates if entry.can_match(arn, service_is_literal, resource_is_literal)
+        ])
 
 
 def _literal_prefix(pattern: str) -> str:
-    ends = [index for index in (pattern.find("*"), pattern.find("?")) if index >= 0]
-    return pattern[: min(ends)] if ends else pattern
+    return _LITERAL_HEAD.match(pattern).group()
 
 
 def arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:

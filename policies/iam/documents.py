@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .conditions import Condition
 from .principals import PRINCIPAL_TYPES, Principal
@@ -130,7 +130,8 @@ def _parse_text(text: str) -> PolicyDocument:
     try:
         decoded = json.loads(
             text,
-            object_pairs_hook=lambda pairs: _reject_duplicates(pairs, collector),
+            # A partial, not a lambda: the hook runs once per JSON object, and one call fewer each time shows.
+            object_pairs_hook=partial(_reject_duplicates, collector),
             parse_constant=_reject_constant,
         )
     except RecursionError:
@@ -163,7 +164,7 @@ def _holds_lone_surrogate(decoded) -> bool:
     return False
 
 
-def _reject_duplicates(pairs, collector: _Collector) -> dict:
+def _reject_duplicates(collector: _Collector, pairs) -> dict:
     decoded = dict(pairs)
     if len(decoded) != len(pairs):
         seen = set()
@@ -202,10 +203,150 @@ def _parse_object(decoded: Mapping) -> PolicyDocument:
         return PolicyDocument(problems=tuple(collector.problems))
     statements = []
     for index, raw in enumerate(raw_statements):
-        statement = _parse_statement(index, raw, collector)
+        # Nearly every statement is a dict of the usual elements with nothing to report, and reading
+        # it without the checks that find and word problems is several times cheaper.
+        statement = _parse_plain_statement(index, raw) if type(raw) is dict else None
+        if statement is None:
+            statement = _parse_statement(index, raw, collector)
         if statement is not None:
             statements.append(statement)
     return PolicyDocument(tuple(statements), tuple(collector.problems))
+
+
+def _parse_plain_statement(index: int, raw: dict) -> Statement | None:
+    """The statement when it is well formed and its values have the usual types; None otherwise.
+
+    It records nothing: whatever it declines, `_parse_statement` reads again from scratch, checking
+    and reporting everything, so the two agree on every statement this one accepts.
+    """
+    # Only exact builtin types are accepted, so that a hostile value's own code (the __eq__ of a str
+    # subclass, say) runs in `_parse_statement` alone, in its order, and fails there as it always has.
+    sid = raw.get("Sid")
+    effect = raw.get("Effect")
+    if type(effect) is not str or effect not in EFFECTS or (sid is not None and type(sid) is not str):
+        return None
+    action = raw.get("Action")
+    actions_negated = action is None
+    actions = _plain_strings(raw.get("NotAction") if actions_negated else action)
+    if actions is None:
+        return None
+    # Elements are counted only when their value is not null, so any element not read below (unknown,
+    # null, or the second of an exclusive pair) leaves the count short of len(raw) and is declined.
+    elements_read = 2 if sid is None else 3
+    resource = raw.get("Resource")
+    resources_negated = resource is None
+    if resources_negated:
+        resource = raw.get("NotResource")
+        resources_negated = resource is not None
+    resources = None
+    if resource is not None:
+        resources = _plain_strings(resource)
+        if resources is None:
+            return None
+        elements_read += 1
+    principals, principals_negated, conditions = None, False, ()
+    if len(raw) != elements_read:
+        rest = _plain_principals_and_conditions(raw, len(raw) - elements_read)
+        if rest is None:
+            return None
+        principals, principals_negated, conditions = rest
+    return _new_statement(
+        index, sid, effect, actions, actions_negated, resources, resources_negated,
+        principals, principals_negated, conditions,
+    )
+
+
+def _plain_strings(value) -> tuple[str, ...] | None:
+    """A string, or a non-empty list of strings, as a tuple; None for anything else."""
+    if type(value) is str:
+        return (value,)
+    if type(value) is not list or not value:
+        return None
+    for item in value:
+        if type(item) is not str:
+            return None
+    return tuple(value)
+
+
+def _plain_principals_and_conditions(
+    raw: dict, unread: int
+) -> tuple[tuple[Principal, ...] | None, bool, tuple[Condition, ...]] | None:
+    """(principals, negated, conditions) when they are well formed and are the `unread` elements left."""
+    principal = raw.get("Principal")
+    principals_negated = principal is None
+    if principals_negated:
+        principal = raw.get("NotPrincipal")
+        principals_negated = principal is not None
+    condition = raw.get("Condition")
+    if unread != (principal is not None) + (condition is not None):
+        return None
+    principals = None if principal is None else _plain_principals(principal)
+    conditions = () if condition is None else _plain_conditions(condition)
+    if (principals is None and principal is not None) or conditions is None:
+        return None
+    return principals, principals_negated, conditions
+
+
+def _plain_principals(value) -> tuple[Principal, ...] | None:
+    if type(value) is str:
+        return (Principal("*", "*"),) if value == "*" else None
+    if type(value) is not dict or not value:
+        return None
+    principals = []
+    for kind, entries in value.items():
+        strings = _plain_strings(entries) if type(kind) is str and kind in PRINCIPAL_TYPES else None
+        if strings is None:
+            return None
+        principals.extend([Principal(kind, entry) for entry in strings])
+    return tuple(principals)
+
+
+def _plain_conditions(value) -> tuple[Condition, ...] | None:
+    if type(value) is not dict:
+        return None
+    conditions = []
+    for operator, block in value.items():
+        if type(block) is not dict:
+            return None
+        for key, raw_values in block.items():
+            values = _condition_values(raw_values)
+            # A key that is not a string is left to `_condition_element`, so that it fails as it always has.
+            if values is None or type(key) is not str:
+                return None
+            conditions.append(Condition(operator, key.lower(), values))
+    return tuple(conditions)
+
+
+_new_object = object.__new__
+
+
+def _new_statement(index, sid, effect, actions, actions_negated, resources, resources_negated,
+                   principals, principals_negated, conditions) -> Statement:
+    """Statement(StatementRef(index, sid), effect, actions, ...), built in a third of the time.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, which made building a
+    Statement cost more than all the rest of reading it. Filling the instance's __dict__ directly
+    gives an object that compares, hashes, prints and reads exactly like one built by __init__
+    (neither class has a __post_init__ to skip); tests/iam/test_documents.py pins that. Fields go in
+    in __init__'s order, so the instances still share their class's key table: each object costs just
+    a dict header (about 64 bytes) more than one built by __init__.
+    """
+    ref = _new_object(StatementRef)
+    ref_fields = ref.__dict__
+    ref_fields["index"] = index
+    ref_fields["sid"] = sid
+    statement = _new_object(Statement)
+    fields = statement.__dict__
+    fields["ref"] = ref
+    fields["effect"] = effect
+    fields["actions"] = actions
+    fields["actions_negated"] = actions_negated
+    fields["resources"] = resources
+    fields["resources_negated"] = resources_negated
+    fields["principals"] = principals
+    fields["principals_negated"] = principals_negated
+    fields["conditions"] = conditions
+    return statement
 
 
 def _parse_statement(index: int, raw, collector: _Collector) -> Statement | None:

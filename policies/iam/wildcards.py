@@ -11,8 +11,6 @@ from functools import lru_cache
 
 from .work_budget import spend
 
-WILDCARD_CHARACTERS = frozenset("*?")
-
 # Past this many cells the pattern-against-pattern test answers "they may overlap" without
 # looking. It only feeds advisory checks, so leaning that way can hide a note, never a violation.
 MAX_OVERLAP_CELLS = 200_000
@@ -24,7 +22,7 @@ def has_wildcard(text: str) -> bool:
 
 def is_only_wildcards(text: str) -> bool:
     """True for `*`, `**`, `?*` and the like: a pattern that pins nothing."""
-    return bool(text) and all(ch in WILDCARD_CHARACTERS for ch in text)
+    return bool(text) and not text.strip("*?")
 
 
 def collapse_stars(pattern: str) -> str:

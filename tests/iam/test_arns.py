@@ -1,5 +1,13 @@
-from policies.iam.arns import arn_field_problems, arn_formats_of, parse_arn
+import re
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from policies.iam.arns import Arn, ArnFormats, arn_field_problems, arn_formats_of, format_as_fields, parse_arn
 from policies.iam.catalog import get_catalog
+from policies.iam.wildcards import glob_matches, globs_overlap, has_wildcard
+from policies.iam.work_budget import DocumentTooComplex, budget
 
 
 def test_parse_keeps_colons_in_the_resource_part():
@@ -57,3 +65,148 @@ def test_literal_region_and_account_fields_of_a_format_must_match():
     eks = arn_formats_of(get_catalog(), ("eks",))
     assert eks.matching(parse_arn("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))
     assert eks.matching(parse_arn("arn:aws:eks::123456789012:cluster-access-policy/AmazonEKSAdminPolicy")) == ()
+
+
+def test_a_wildcard_resource_spends_a_unit_per_format_it_is_compared_with():
+    sagemaker = ArnFormats(tuple(get_catalog().arn_formats("sagemaker").values()))
+    regional = sum(1 for f in sagemaker.formats if all(format_as_fields(f)[3:5]))
+    everything = parse_arn("arn:aws:sagemaker:us-west-2:123456789012:*")
+    with pytest.raises(DocumentTooComplex), budget(regional - 1):
+        sagemaker.matching(everything)
+    assert len(sagemaker.matching(everything)) == regional
+
+
+# Matching against the index must answer exactly what comparing the ARN with every format answers.
+
+
+def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
+    """Every format with the same region and account presence, compared field by field; sorted."""
+    present = (bool(arn.region), bool(arn.account))
+    return sorted(
+        text for text in formats
+        if (bool((fields := format_as_fields(text))[3]), bool(fields[4])) == present and _fields_can_match(arn, fields)
+    )
+
+
+def _fields_can_match(arn: Arn, fields: tuple[str, ...]) -> bool:
+    pairs = [(arn.service, fields[2]), (arn.resource, fields[5])]
+    literal = [index for index in (3, 4) if fields[index] not in ("", "*")]
+    pairs += [((arn.region, arn.account)[index - 3], fields[index]) for index in literal]
+    if has_wildcard(arn.text):
+        return all(globs_overlap(value, glob) for value, glob in pairs)
+    return all(glob_matches(glob, value) for value, glob in pairs)
+
+
+catalog = get_catalog()
+SERVICES = (
+    "sagemaker", "s3", "logs", "ecr", "iam", "kms", "eks", "ses", "sts", "ssm", "glue", "apigateway",
+    "elasticloadbalancing", "events", "clouddirectory",
+)
+# Odd shapes the catalog has few of: literal and partly literal fields, `?`, prefixes without a
+# separator or starting with one, prefixes that extend others, a placeholder service, a format cut
+# short, a format listed twice.
+SYNTHETIC = (
+    "arn:${Partition}:svc:${Region}:aws:thing/${Id}",
+    "arn:${Partition}:svc:us-west-2:${Account}:x?y/${Id}",
+    "arn:${Partition}:svc:us-*-1:${Account}:thing/${Id}",
+    "arn:${Partition}:svc:::${Name}",
+    "arn:${Partition}:svc:::catalog",
+    "arn:${Partition}:svc:::cat",
+    "arn:${Partition}:svc:::cat${Name}",
+    "arn:${Partition}:svc:::/apis",
+    "arn:${Partition}:svc:::/apis/${Id}",
+    "arn:${Partition}:svc:::/restapis/${Id}/stages/${Stage}",
+    "arn:${Partition}:svc:::a${X}b:c${Y}",
+    "arn:${Partition}:svc:::log-group:${Name}:log-stream:${Stream}",
+    "arn:${Partition}:svc:::thing/${Id}",
+    "arn:${Partition}:svc:::thing/deep/${Id}",
+    "arn:${Partition}:svc:::thing/deeper",
+    "arn:${Partition}:${Service}:::${Anything}",
+    "arn:${Partition}:svc:${Region}::${Anything}/x",
+    "arn:${Partition}:svc",
+    "arn:${Partition}:svc:::${Name}",
+)
+FORMAT_SETS = [tuple(catalog.arn_formats(service).values()) for service in SERVICES] + [
+    tuple(f for service in SERVICES for f in catalog.arn_formats(service).values()),  # s3 and ssm share a format
+    SYNTHETIC,
+]
+INDEXED = [ArnFormats(formats) for formats in FORMAT_SETS]
+PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+
+plain_segments = st.text(alphabet="ab-_/:.0", min_size=1, max_size=6)
+segments = st.one_of(plain_segments, plain_segments, st.text(alphabet="ab-/:*?", max_size=6))
+
+
+@st.composite
+def arns_near_formats(draw, format_sets: list[int]) -> tuple[int, str]:
+    """An index into FORMAT_SETS, and an ARN made from one of its formats, perhaps bent out of shape."""
+    which = draw(st.sampled_from(format_sets))
+    text = PLACEHOLDER.sub(lambda _: draw(segments), draw(st.sampled_from(FORMAT_SETS[which])))
+    fields = (text.split(":", 5) + ["", "", "", "", ""])[:6]
+    fields[1] = draw(st.sampled_from(["aws", "aws", "*", "aws-cn", "a?s"]))
+    for _ in range(draw(st.integers(0, 2))):
+        index = draw(st.sampled_from([2, 3, 4, 5, 5, 5]))  # mostly the resource part, where formats differ
+        fields[index] = draw(st.one_of(
+            _bent(fields[index]),
+            st.sampled_from(["", "*", "?*", "aws", "123456789012", "us-west-2", "sagemaker", "s3", "s*", "svc"]),
+        ))
+    return which, ":".join(fields)
+
+
+def _bent(field: str):
+    """The field cut short, grown, or with a `*` or `?` put in or in place of a character."""
+    cut = st.integers(0, len(field)).map(lambda end: field[:end])
+    grown = st.tuples(st.integers(0, len(field)), segments).map(lambda p: field[: p[0]] + p[1] + field[p[0]:])
+    wildcard = st.tuples(st.integers(0, len(field)), st.sampled_from(["*", "?"]), st.booleans()).map(
+        lambda p: field[: p[0]] + p[1] + field[p[0] + p[2]:]
+    )
+    return st.one_of(cut, grown, wildcard, cut.map(lambda start: start + "*"))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(arns_near_formats(list(range(len(FORMAT_SETS) - 1))))
+def test_matching_catalog_formats_equals_comparing_with_every_format(case):
+    _assert_matching_equals_reference(*case)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(arns_near_formats([len(FORMAT_SETS) - 1]))
+def test_matching_odd_formats_equals_comparing_with_every_format(case):
+    _assert_matching_equals_reference(*case)
+
+
+def _assert_matching_equals_reference(which: int, text: str) -> None:
+    arn = parse_arn(text)
+    assume(arn is not None)
+    assert sorted(INDEXED[which].matching(arn)) == reference_matching(FORMAT_SETS[which], arn)
+
+
+@pytest.mark.parametrize("text", [
+    "arn:aws:sagemaker:us-west-2:123456789012:endpoint/e-p1-7",
+    "arn:aws:sagemaker:us-west-2:123456789012:model/m-p1-3*",
+    "arn:aws:sagemaker:us-west-2:123456789012:*",
+    "arn:aws:sagemaker:us-west-2:123456789012:e*",
+    "arn:aws:sagemaker:us-west-2:123456789012:endpoint?e",
+    "arn:*:sagemaker:*:*:endpoint/x",
+    "arn:aws:s*:us-west-2:123456789012:endpoint/x",
+    "arn:aws:s3:::bucket-p1-2/*",
+    "arn:aws:s3:::*",
+    "arn:aws:logs:us-west-2:123456789012:log-group:/aws/sagemaker/p1-3:*",
+    "arn:aws:ecr:us-west-2:123456789012:repository/r-p1-4",
+    "arn:aws:iam::123456789012:role/x",
+    "arn:aws:iam::aws:policy/*",
+    "arn:aws:eks::aws:cluster-access-policy/*",
+    "arn:aws:apigateway:us-west-2::/restapis/a/stages/*",
+    "arn:aws:apigateway:us-west-2::/apis*",
+    "arn:aws:glue:us-west-2:123456789012:catalog",
+    "arn:aws:glue:us-west-2:123456789012:cat*",
+    "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/*",
+    "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/a?p/x/y",
+    "arn:aws:events:us-west-2:123456789012:target/re*",
+    "arn:aws:sagemaker:us-west-2:123456789012:" + "a/*" * 660,
+    "arn:aws:sagemaker:us-west-2:123456789012:endpoint/" + "?" * 500,
+])
+def test_known_arns_match_like_comparing_with_every_format(text):
+    arn = parse_arn(text)
+    for formats, indexed in zip(FORMAT_SETS, INDEXED, strict=True):
+        assert sorted(indexed.matching(arn)) == reference_matching(formats, arn), formats[0]

@@ -1,6 +1,18 @@
+import dataclasses
 import json
+import pickle
+from collections import OrderedDict
+from types import MappingProxyType
+from unittest import mock
 
-from policies.iam.documents import MAX_STATEMENTS, parse_document
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policies.iam import documents
+from policies.iam.conditions import Condition
+from policies.iam.documents import MAX_STATEMENTS, Statement, StatementRef, parse_document
+from policies.iam.principals import Principal
 from policies.iam.values import UNKNOWN
 
 
@@ -68,3 +80,223 @@ def test_statement_limit_is_a_finding():
 def test_unknown_anywhere_makes_the_document_unknown():
     assert parse_document(UNKNOWN).unknown
     assert parse_document({"Statement": [statement(Resource=UNKNOWN)]}).unknown
+
+
+# --- The plain path: statements of the usual shape skip the checks, and must read exactly the same ---------------
+
+
+def parsed_or_raised(raw):
+    """What parsing `raw` gives, in a comparable form: the document, or the exception a hostile object raises.
+
+    Text goes to `_parse_text` directly, because `parse_document` would answer a repeated text from its cache.
+    """
+    try:
+        parsed = documents._parse_text(raw) if isinstance(raw, str) else parse_document(raw)
+    except Exception as error:
+        return "raised", type(error), str(error)
+    # repr as well, so that a value that merely compares equal (a str subclass, say) would still differ.
+    return parsed, repr(parsed)
+
+
+def reference_parse(raw):
+    """The parse with every statement sent through `_parse_statement`, the full checks the plain path skips.
+
+    `_parse_statement` and its helpers are the parser from before the plain path, left as they were.
+    """
+    with mock.patch.object(documents, "_parse_plain_statement", lambda index, raw: None):
+        return parsed_or_raised(raw)
+
+
+class Text(str):
+    """A string that is not exactly a str, which the plain path leaves to the full checks."""
+
+
+class Items(list):
+    """Likewise for lists."""
+
+
+def evenly(*strategies):
+    """Any of `strategies`, each as often (st.one_of flattens nested choices, giving every branch of them a share)."""
+    return st.sampled_from(strategies).flatmap(lambda chosen: chosen)
+
+
+def usually(usual, odd, odds: int = 4):
+    """`odd` one time in `odds`, else `usual`."""
+    return evenly(*[usual] * (odds - 1), odd)
+
+
+words = st.sampled_from(["Allow", "Deny", "allow", "*", "s3:GetObject", "sagemaker:*", "arn:aws:s3:::b/*", "", "S1",
+                         "123456789012", "AWS"])
+word_lists = st.lists(words, max_size=3)
+scalars = st.one_of(words, st.none(), st.booleans(), st.integers(-3, 3), st.floats(-2, 2), st.builds(Text, words))
+odd_values = evenly(scalars, st.lists(scalars, min_size=1, max_size=3), st.builds(Items, word_lists),
+                     st.dictionaries(words, scalars, max_size=2))
+
+
+def strategies_by_element(sometimes_odd) -> dict:
+    """A strategy for each element's value, with `sometimes_odd` applied at every level of it."""
+    strings = sometimes_odd(st.one_of(words, word_lists))
+    principals = sometimes_odd(st.one_of(st.just("*"), st.dictionaries(
+        sometimes_odd(st.sampled_from(["AWS", "Service", "Federated", "CanonicalUser"]), st.sampled_from(["aws", "X"])),
+        strings, max_size=3)), evenly(words, odd_values))
+    condition_values = st.one_of(words, st.booleans(), st.integers(-3, 3), st.floats(-2, 2))
+    conditions = sometimes_odd(st.dictionaries(
+        st.sampled_from(["StringEquals", "ArnLike", "ForAnyValue:StringLike", "Bool"]),
+        sometimes_odd(st.dictionaries(
+            # An int key is a hostile object's: the parser has always raised on it, and must keep raising the same.
+            sometimes_odd(st.sampled_from(["aws:SourceAccount", "AWS:SourceArn", "sts:ExternalId"]), st.integers(0, 1)),
+            sometimes_odd(st.one_of(condition_values, st.lists(condition_values, max_size=3))),
+            max_size=2,
+        )),
+        max_size=2,
+    ))
+    return {
+        "Sid": sometimes_odd(words, scalars),
+        "Effect": sometimes_odd(st.sampled_from(["Allow", "Deny"]), scalars),
+        "Action": strings,
+        "NotAction": strings,
+        "Resource": strings,
+        "NotResource": strings,
+        "Principal": principals,
+        "NotPrincipal": principals,
+        "Condition": conditions,
+    }
+
+
+WELL_FORMED = strategies_by_element(lambda usual, odd=None: usual)
+# Odd at any level, but rarely, so that many statements are declined for just one odd value deep inside.
+ANYTHING = {**strategies_by_element(lambda usual, odd=odd_values: usually(usual, odd, odds=8)), "action": odd_values,
+            "Effects": odd_values}
+
+
+@st.composite
+def statements(draw) -> dict:
+    """A statement of one of the usual shapes, perhaps with odd values and an element or two added or dropped."""
+    element_values = draw(st.sampled_from([WELL_FORMED, ANYTHING]))
+    statement = {"Effect": draw(element_values["Effect"])}
+    statement[draw(st.sampled_from(["Action", "NotAction"]))] = draw(element_values["Action"])
+    for elements in (("Sid",), ("Resource", "NotResource"), ("Principal", "NotPrincipal"), ("Condition",)):
+        if draw(st.booleans()):
+            element = draw(st.sampled_from(elements))
+            statement[element] = draw(element_values[element])
+    for element in draw(usually(st.just(()), st.lists(st.sampled_from(sorted(ANYTHING)), max_size=2))):
+        if draw(st.booleans()):
+            statement[element] = draw(ANYTHING[element])
+        else:
+            statement.pop(element, None)
+    # Problems are reported in the order of the elements, so that order varies too.
+    return dict(draw(st.permutations(list(statement.items()))))
+
+
+# Most are plain dicts, which the plain path reads; other mappings, and non-mappings, always get the full checks.
+statement_items = usually(statements(), st.one_of(
+    scalars, st.builds(OrderedDict, statements()), st.builds(MappingProxyType, statements())))
+policy_documents = st.fixed_dictionaries(
+    {"Statement": st.one_of(st.lists(statement_items, min_size=1, max_size=4), statement_items)},
+    optional={"Version": words},
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(policy_documents)
+def test_objects_parse_exactly_as_with_the_full_checks(document):
+    assert parsed_or_raised(document) == reference_parse(document)
+
+
+@st.composite
+def statement_texts(draw) -> str:
+    """A statement as JSON text, in which one element may appear twice (which json.dumps cannot write)."""
+    pairs = list(draw(statements()).items())
+    if pairs and draw(st.booleans()):
+        element = draw(st.sampled_from([key for key, _ in pairs]))
+        pairs.insert(draw(st.integers(0, len(pairs))), (element, draw(ANYTHING[element])))
+    return "{" + ",".join(f"{json.dumps(key)}:{json.dumps(value)}" for key, value in pairs) + "}"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(statement_texts(), max_size=3))
+def test_text_parses_exactly_as_with_the_full_checks(texts):
+    text = '{"Version": "2012-10-17", "Statement": [' + ",".join(texts) + "]}"
+    assert parsed_or_raised(text) == reference_parse(text)
+
+
+def benchmark_statement(index: int) -> dict:
+    return {"Sid": f"S{index}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+            "Resource": f"arn:aws:s3:::bucket-x-{index}/*"}
+
+
+USUAL_STATEMENTS = [
+    benchmark_statement(7),
+    {"Effect": "Deny", "NotAction": "iam:*", "NotResource": ["arn:aws:iam::*:role/x", "*"]},
+    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": "*"},
+    {"Sid": "Trust", "Effect": "Allow", "Action": "sts:AssumeRole",
+     "NotPrincipal": {"Service": "sagemaker.amazonaws.com", "AWS": ["123456789012"]},
+     "Condition": {"StringEquals": {"AWS:SourceAccount": 123456789012.0}, "Bool": {"aws:SecureTransport": True}}},
+    {"Effect": "Allow", "Action": "s3:*", "Condition": {}},
+]
+
+
+@pytest.mark.parametrize("raw", USUAL_STATEMENTS)
+def test_usual_statements_take_the_plain_path_and_read_as_checked(raw):
+    # Without this the equivalence tests above could pass with a plain path that declines everything.
+    collector = documents._Collector()
+    plain = documents._parse_plain_statement(3, raw)
+    checked = documents._parse_statement(3, raw, collector)
+    assert plain is not None and not collector.problems
+    assert (plain, repr(plain)) == (checked, repr(checked))
+
+
+def test_a_long_document_takes_the_plain_path_throughout():
+    text = json.dumps({"Version": "2012-10-17", "Statement": [benchmark_statement(i) for i in range(300)]})
+    assert parsed_or_raised(text) == reference_parse(text)
+    assert all(documents._parse_plain_statement(i, raw) for i, raw in enumerate(json.loads(text)["Statement"]))
+
+
+@pytest.mark.parametrize("raw", [
+    {**benchmark_statement(0), "Sid": None},
+    {**benchmark_statement(0), "Condition": None},
+    {**benchmark_statement(0), "NotResource": None},
+    {**benchmark_statement(0), "Action": Text("s3:GetObject")},
+    {**benchmark_statement(0), "Action": []},
+    {**benchmark_statement(0), "Effect": Text("Allow")},
+    {**benchmark_statement(0), "Effect": "allow"},
+    {**benchmark_statement(0), "Principal": {}},
+    {**benchmark_statement(0), "Principal": {Text("AWS"): "1"}},
+    {**benchmark_statement(0), "Principal": {"AWS": "1", "aws": "2"}},
+    {**benchmark_statement(0), "NotPrincipal": "123456789012"},
+    {**benchmark_statement(0), "Condition": {"Bool": {"aws:SecureTransport": [True, None]}}},
+    {**benchmark_statement(0), "Condition": {"Bool": {"aws:SecureTransport": {"a": "b"}}}},
+    {**benchmark_statement(0), "Condition": {"Bool": ["aws:SecureTransport"]}},
+    {**benchmark_statement(0), "Condition": {"Bool": {1: True}}},
+    {"Effect": "Allow", "Action": None, "NotAction": "s3:*"},
+])
+def test_anything_unusual_is_left_to_the_full_checks(raw):
+    assert documents._parse_plain_statement(0, raw) is None
+
+
+def test_duplicate_keys_are_reported_innermost_first_and_the_statement_is_still_read():
+    text = ('{"Statement": [{"Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject",'
+            ' "Condition": {"Bool": {"aws:x": true, "aws:x": false}}}]}')
+    parsed = parse_document(text)
+    assert [problem.message for problem in parsed.problems] == [
+        f'the JSON key "{key}" appears more than once in one object; readers disagree on which copy wins, '
+        "so the document cannot be judged"
+        for key in ("aws:x", "Effect")
+    ]
+    assert [(s.effect, s.conditions[0].values) for s in parsed.statements] == [("Deny", ("false",))]
+
+
+def test_statements_built_for_the_plain_path_are_ordinary_statements():
+    fields = (7, "S7", "Allow", ("s3:GetObject",), True, None, False, (Principal("*", "*"),), True,
+              (Condition("Bool", "aws:securetransport", ("true",)),))
+    built = documents._new_statement(*fields)
+    usual = Statement(StatementRef(*fields[:2]), *fields[2:])
+    assert (built, hash(built), repr(built), list(vars(built).items())) == (
+        usual, hash(usual), repr(usual), list(vars(usual).items()))
+    assert (built.ref, hash(built.ref), vars(built.ref)) == (usual.ref, hash(usual.ref), vars(usual.ref))
+    assert pickle.loads(pickle.dumps(built)) == usual
+    assert dataclasses.replace(built, effect="Deny") == dataclasses.replace(usual, effect="Deny")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.effect = "Deny"
+    # Building skips __init__, so a __post_init__ added later would silently not run.
+    assert not hasattr(Statement, "__post_init__") and not hasattr(StatementRef, "__post_init__")
