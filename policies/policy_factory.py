@@ -65,12 +65,12 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     unknown_locations: list[str] = []
     documents = 0
     try:
-        settings = read_settings(args.get_config())
         every_document = resource_documents(args.resource_type, args.props)
         documents = every_document.fingerprint
         sources = tuple(source for source in every_document.sources if source.kind in rule.reads)
         if not sources:
             return [], []
+        settings = read_settings(args.get_config())
         resource = ResourceUnderReview(
             type=args.resource_type,
             name=args.name,

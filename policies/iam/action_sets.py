@@ -26,11 +26,9 @@ class ActionElement:
         return bool(everything) and len(self.granted_in(catalog, service)) == len(everything)
 
     def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
-        return tuple(
-            pattern
-            for pattern in self.patterns
-            if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
-        )
+        if len(self.patterns) > MAX_CACHED_PATTERNS:
+            return _wildcard_patterns_in.__wrapped__(catalog, self.patterns, service)
+        return _wildcard_patterns_in(catalog, self.patterns, service)
 
     def iter_granted(self, catalog: IamCatalog) -> Iterator[Action]:
         """Every granted action, service by service; callers stop early when they can."""
@@ -102,3 +100,10 @@ def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tu
         elif not catalog.services_granting(pattern):
             found.append((pattern, "it matches no action in the IAM catalog"))
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _wildcard_patterns_in(catalog: IamCatalog, patterns: tuple[str, ...], service: str) -> tuple[str, ...]:
+    return tuple(
+        pattern for pattern in patterns if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
+    )

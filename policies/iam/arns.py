@@ -247,18 +247,19 @@ class ArnFormats:
         for entry in entries:
             by_presence.setdefault((entry.has_region, entry.has_account), []).append(entry)
         self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
-        self._matches: dict[Arn, tuple[str, ...]] = {}
+        self._matches: dict[str, tuple[str, ...]] = {}
         # Keyed by an answer of `matching`: few distinct ones (one per resource type, mostly).
         self._needs: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
     def matching(self, arn: Arn) -> tuple[str, ...]:
         """The formats this ARN pattern can name a resource of."""
-        matched = self._matches.get(arn)
+        # Keyed by the text, whose hash Python keeps, rather than by the Arn, whose hash it recomputes.
+        matched = self._matches.get(arn.text)
         if matched is None:
             matched = self._match(arn)
             if len(self._matches) > 4096:
                 self._matches.clear()
-            self._matches[arn] = matched
+            self._matches[arn.text] = matched
         return matched
 
     def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:

@@ -11,7 +11,6 @@ open (unit tests, scripts), nothing is counted.
 """
 
 import threading
-from contextlib import contextmanager
 
 # About a second of matching per policy and resource. The costliest of the 1,582 AWS managed
 # policies (up to 150 KB, far past what IAM accepts for a customer's document) spends 200,000.
@@ -28,15 +27,23 @@ class DocumentTooComplex(Exception):
         )
 
 
-@contextmanager
-def budget(units: int = UNITS_PER_RESOURCE):
-    """Open a budget for the work done inside the block (on this thread)."""
-    previous = getattr(_local, "remaining", None), getattr(_local, "limit", None)
-    _local.remaining, _local.limit = units, units
-    try:
-        yield
-    finally:
-        _local.remaining, _local.limit = previous
+class budget:
+    """Open a budget for the work done inside the `with` block (on this thread).
+
+    A class rather than a generator-based context manager: every policy opens one per resource,
+    and this is the cheaper of the two."""
+
+    __slots__ = ("_units", "_previous")
+
+    def __init__(self, units: int = UNITS_PER_RESOURCE) -> None:
+        self._units = units
+
+    def __enter__(self) -> None:
+        self._previous = getattr(_local, "remaining", None), getattr(_local, "limit", None)
+        _local.remaining, _local.limit = self._units, self._units
+
+    def __exit__(self, *exc_info) -> None:
+        _local.remaining, _local.limit = self._previous
 
 
 def spend(units: int) -> None:
