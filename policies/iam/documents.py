@@ -20,7 +20,10 @@ from .values import UNKNOWN, contains_unknown
 # anything near these limits cannot be deployed anyway; they only bound the work done.
 MAX_DOCUMENT_CHARACTERS = 8 * 1024 * 1024
 MAX_STATEMENTS = 20_000
-MAX_CACHED_CHARACTERS = 64 * 1024
+# Documents repeated across resources (trust policies, small shared grants) are short. Keeping
+# parsed long ones costs more than parsing them again: the kept objects make every later
+# allocation and garbage collection dearer (bench/RESULTS.md).
+MAX_CACHED_CHARACTERS = 4 * 1024
 
 DOCUMENT_ELEMENTS = frozenset({"Version", "Id", "Statement"})
 STATEMENT_ELEMENTS = frozenset(
@@ -88,8 +91,8 @@ def parse_document(raw) -> PolicyDocument:
     if raw is UNKNOWN:
         return UNKNOWN_DOCUMENT
     if isinstance(raw, str):
-        # Every policy of the pack reads the same document. Real ones are at most 10 KB, and many are
-        # kept; of outsized ones only the last is, which is enough for the policies of one request.
+        # Short documents are kept, as they recur across resources; of longer ones only the last is,
+        # which is enough for the policies of one request when the SDK does not share it (sdk_sharing).
         return _parse_text_cached(raw) if len(raw) <= MAX_CACHED_CHARACTERS else _parse_outsized(raw)
     if isinstance(raw, Mapping):
         if contains_unknown(raw):
@@ -98,7 +101,7 @@ def parse_document(raw) -> PolicyDocument:
     return PolicyDocument(problems=(Problem(f"the document is a {_type_name(raw)}, not JSON text or an object"),))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _parse_text_cached(text: str) -> PolicyDocument:
     return _parse_text(text)
 
