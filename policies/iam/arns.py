@@ -26,7 +26,7 @@ MAX_ARN_LENGTH = 2048
 PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Arn:
     text: str
     partition: str
@@ -63,7 +63,6 @@ def parse_arn(text: str) -> Arn | None:
     return None if len(text) > MAX_ARN_LENGTH else _parse_arn(text)
 
 
-@lru_cache(maxsize=8192)
 def _parse_arn(text: str) -> Arn | None:
     parts = text.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or not parts[1] or not parts[2] or not parts[5]:
