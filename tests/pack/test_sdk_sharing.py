@@ -1,6 +1,7 @@
 """The pack gives the same answers whether pulumi-policy converts a request's properties once per
 policy (its own behaviour) or once for all of them (`policies/sdk_sharing.py`, on by default)."""
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,20 @@ def test_a_request_with_a_provider_gets_the_same_answer(policy_pack, unshared_pa
     assert shared == unshared
     assert {name for name, level, _ in shared[0] if level == "mandatory"} == {
         "iam-trust-conditions", "no-sagemaker-star-in-production", "iam-permissions-arn-scoped"}
+
+
+def test_concurrent_requests_each_get_their_own_answer(policy_pack):
+    # The engine analyzes resources in parallel; what the policies share is per thread and per request.
+    cases = [case for case in ALL_CASES if not case.config and not case.tags and case.stack == "prod"]
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+
+    def analyze(case):
+        resource_type, props = case.resource
+        return answer(policy_pack.analyze(resource_type, props, name=case.id))
+
+    one_by_one = [analyze(case) for case in cases]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        at_once = list(pool.map(analyze, cases * 3))
+    assert len(cases) > 50
+    assert at_once == one_by_one * 3

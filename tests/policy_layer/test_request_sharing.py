@@ -5,6 +5,7 @@ import threading
 import types
 
 from google.protobuf import json_format, struct_pb2
+from pulumi_policy import policy as sdk_policy
 from pulumi_policy.proxy import unknown_checking_proxy
 
 from policies.document_sources import resource_documents
@@ -123,3 +124,12 @@ def test_a_plain_dict_is_read_afresh_because_it_can_change():
     second = resource_documents(ROLE, props)
     assert second.sources[0].raw != first.sources[0].raw
     assert second.fingerprint != first.fingerprint
+
+
+
+def test_importing_the_policies_installs_the_sharing_into_the_real_sdk():
+    # __main__.py imports `policies` (as this module does); without the sharing the pack silently
+    # runs at the SDK's own speed.
+    assert getattr(sdk_policy, "_guardrails_sharing", False)
+    assert sdk_policy.json_format is not json_format
+    assert sdk_policy.unknown_checking_proxy is not unknown_checking_proxy
