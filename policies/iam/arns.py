@@ -70,9 +70,9 @@ def _parse_arn(text: str) -> Arn | None:
     return Arn(text, parts[1], parts[2], parts[3], parts[4], parts[5])
 
 
-def arn_field_problems(arn: Arn) -> list[str]:
+def arn_field_problems(arn: Arn) -> tuple[str, ...]:
     """What is wrong with the fields themselves, whatever the service."""
-    return list(_field_problems(arn.partition, arn.region, arn.account))
+    return _field_problems(arn.partition, arn.region, arn.account)
 
 
 # A stack's ARNs share a handful of partition, region and account triples.
@@ -290,6 +290,23 @@ class ArnFormats:
 
 def _literal_prefix(pattern: str) -> str:
     return _LITERAL_HEAD.match(pattern).group()
+
+
+def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
+    """(the catalog services an ARN's service field names, their indexed ARN formats)."""
+    if len(service) > MAX_CACHED_SERVICE_FIELD:
+        return _arn_formats_for_service.__wrapped__(catalog, service)
+    return _arn_formats_for_service(catalog, service)
+
+
+# Service prefixes are short; a longer field (a hostile wildcard) is answered without being cached.
+MAX_CACHED_SERVICE_FIELD = 64
+
+
+@lru_cache(maxsize=256)
+def _arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
+    services = catalog.services_matching(service)
+    return services, arn_formats_of(catalog, services)
 
 
 def arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..document_sources import DocumentKind
 from ..findings import Finding, quote_patterns
 from ..iam.action_sets import ActionElement
-from ..iam.arns import Arn, arn_field_problems, arn_formats_of, parse_arn
+from ..iam.arns import Arn, arn_field_problems, arn_formats_for_service, parse_arn
 from ..iam.documents import Statement
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import PRODUCTION_SCHEMAS
@@ -106,8 +106,7 @@ class ArnScopingRule(Rule):
 
     def _check_arn_against_catalog(self, resource, source, statement, element: ActionElement, arn: Arn):
         catalog = resource.catalog
-        services = catalog.services_matching(arn.service)
-        formats = arn_formats_of(catalog, services)
+        services, formats = arn_formats_for_service(catalog, arn.service)
         matched = formats.matching(arn)
         if resource.production and formats.formats:
             has_region, has_account = formats.need_region_and_account(matched)

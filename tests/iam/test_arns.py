@@ -29,8 +29,8 @@ def test_effectively_everything():
 
 
 def test_field_problems():
-    assert arn_field_problems(parse_arn("arn:aws:s3:::b")) == []
-    assert arn_field_problems(parse_arn("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:model/m")) == []
+    assert arn_field_problems(parse_arn("arn:aws:s3:::b")) == ()
+    assert arn_field_problems(parse_arn("arn:aws-us-gov:sagemaker:us-gov-west-1:123456789012:model/m")) == ()
     assert arn_field_problems(parse_arn("arn:amazon:s3:::b"))
     assert arn_field_problems(parse_arn("arn:aws:sagemaker:mars:123456789012:model/m"))
     assert arn_field_problems(parse_arn("arn:aws:sagemaker:us-west-2:1234:model/m"))
@@ -56,8 +56,8 @@ def test_region_and_account_are_present_exactly_where_the_format_has_them():
 
 
 def test_newer_partitions_and_regions_are_well_formed():
-    assert arn_field_problems(parse_arn("arn:aws-eusc:sagemaker:eusc-de-east-1:123456789012:model/m")) == []
-    assert arn_field_problems(parse_arn("arn:aws-iso-b:sagemaker:us-isob-east-1:123456789012:model/m")) == []
+    assert arn_field_problems(parse_arn("arn:aws-eusc:sagemaker:eusc-de-east-1:123456789012:model/m")) == ()
+    assert arn_field_problems(parse_arn("arn:aws-iso-b:sagemaker:us-isob-east-1:123456789012:model/m")) == ()
     assert arn_field_problems(parse_arn("arn:aws:sagemaker:uswest2:123456789012:model/m"))
 
 
