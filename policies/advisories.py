@@ -50,6 +50,8 @@ def build_advisories_policy() -> ResourceValidationPolicy:
 def capped(findings: list[Finding]) -> list[Finding]:
     """At most MAX_NOTES_PER_RULE notes from each rule for one resource, then one that counts the rest:
     a generated policy can hold thousands of partial wildcards, and nobody reads the thousandth note."""
+    if len(findings) <= MAX_NOTES_PER_RULE:
+        return findings
     shown: list[Finding] = []
     shown_per_rule: Counter[str] = Counter()
     left_out: dict[str, list[Finding]] = {}
@@ -74,6 +76,8 @@ def advisory_findings(args) -> list[Finding]:
         findings = advisory_channel.take(args.urn, documents.fingerprint)
         with budget():
             findings.extend(note for source in documents.sources for note in _catalog_notes(args.name, source))
+        if not findings:
+            return findings
         settings = read_settings(args.get_config())
     except DocumentTooComplex as error:
         findings.append(Finding(NAME, args.name, "resource", None, f"catalog notes were cut short: {error}",
