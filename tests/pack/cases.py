@@ -291,6 +291,20 @@ SCOPED_CASES = [
     case("unknown-arn-service-is-advisory",
          permission_policy(allow("sagemaker:InvokeEndpoint", f"arn:aws:sagemakr:{REGION}:{ACCOUNT}:endpoint/churn")),
          advisory=("which the IAM catalog",)),
+    # ARN patterns the format index must still place: a wildcard service field, a wildcard before the
+    # first separator, a prefix wildcard, a format whose account field is the literal `aws`.
+    case("arn-wildcard-service-field-in-prod",
+         permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sage*:{REGION}:{ACCOUNT}:endpoint/churn"))),
+    case("arn-wildcard-before-first-separator-in-prod",
+         permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:end*"))),
+    case("arn-wildcard-before-first-separator-wildcard-account-in-prod",
+         permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{REGION}:*:end*")), {SCOPED}),
+    case("arn-name-prefix-wildcard-in-prod",
+         permission_policy(allow("sagemaker:DescribeModel", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn-*"))),
+    case("arn-format-with-literal-aws-account", permission_policy(
+        allow("eks:AssociateAccessPolicy", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))),
+    case("arn-of-another-type-than-the-action-is-advisory",
+         permission_policy(allow("sagemaker:DescribeEndpointConfig", ENDPOINT_ARN)), advisory=("not a resource type",)),
     case("no-resource-element", permission_policy({"Effect": "Allow", "Action": "s3:GetObject"}), {SCOPED}),
     case("deny-with-star-resource-is-fine", permission_policy(SCOPED_SAGEMAKER, deny("s3:*"))),
 ]
