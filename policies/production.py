@@ -27,7 +27,8 @@ def stack_name_from_urn(urn: str) -> str:
 @lru_cache(maxsize=256)
 def _stack_is_production(urn_head: str, patterns: tuple[str, ...]) -> bool:
     # Every resource of a stack shares the URN head `urn:pulumi:<stack>`, so this is asked once per stack.
-    return _name_is_production(stack_name_from_urn(urn_head).lower(), patterns)
+    stack = stack_name_from_urn(urn_head).lower()
+    return bool(stack) and any(fnmatchcase(stack, pattern.lower()) for pattern in patterns)
 
 
 def is_production_stack(
@@ -44,8 +45,3 @@ def is_production_stack(
         if str(key).lower() in ENVIRONMENT_TAG_KEYS and str(value).strip().lower() in PRODUCTION_TAG_VALUES:
             return True
     return False
-
-
-@lru_cache(maxsize=1024)
-def _name_is_production(stack: str, patterns: tuple[str, ...]) -> bool:
-    return bool(stack) and any(fnmatchcase(stack, pattern.lower()) for pattern in patterns)
