@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .bounded_cache import cached_when
 from .catalog import Action, IamCatalog, candidate_services
 from .wildcards import has_wildcard
 
@@ -26,8 +27,6 @@ class ActionElement:
         return bool(everything) and len(self.granted_in(catalog, service)) == len(everything)
 
     def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
-        if len(self.patterns) > MAX_CACHED_PATTERNS:
-            return _wildcard_patterns_in.__wrapped__(catalog, self.patterns, service)
         return _wildcard_patterns_in(catalog, self.patterns, service)
 
     def iter_granted(self, catalog: IamCatalog) -> Iterator[Action]:
@@ -55,8 +54,6 @@ class ActionElement:
 
     def unrecognised_patterns(self, catalog: IamCatalog) -> tuple[tuple[str, str], ...]:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
-        if len(self.patterns) > MAX_CACHED_PATTERNS:
-            return _unrecognised_patterns.__wrapped__(catalog, self.patterns)
         return _unrecognised_patterns(catalog, self.patterns)
 
 
@@ -90,7 +87,11 @@ def _scoped_action_formats(catalog: IamCatalog, element: ActionElement, limit: i
 MAX_CACHED_PATTERNS = 64
 
 
-@lru_cache(maxsize=4096)
+def _short_element(catalog: IamCatalog, patterns: tuple[str, ...], *_) -> bool:
+    return len(patterns) <= MAX_CACHED_PATTERNS
+
+
+@cached_when(_short_element, maxsize=4096)
 def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     found = []
     for pattern in patterns:
@@ -102,7 +103,7 @@ def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tu
     return tuple(found)
 
 
-@lru_cache(maxsize=4096)
+@cached_when(_short_element, maxsize=4096)
 def _wildcard_patterns_in(catalog: IamCatalog, patterns: tuple[str, ...], service: str) -> tuple[str, ...]:
     return tuple(
         pattern for pattern in patterns if has_wildcard(pattern) and service in candidate_services(catalog, pattern)

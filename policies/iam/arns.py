@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 from itertools import chain
 from operator import methodcaller
 
+from .bounded_cache import cached_when
 from .catalog import IamCatalog
 from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards
 from .work_budget import spend
@@ -247,8 +248,7 @@ class ArnFormats:
             by_presence.setdefault((entry.has_region, entry.has_account), []).append(entry)
         self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
         self._matches: dict[str, tuple[str, ...]] = {}
-        # Keyed by an answer of `matching`: few distinct ones (one per resource type, mostly).
-        self._needs: dict[tuple[str, ...], tuple[bool, bool]] = {}
+        self._needs_of_any = _needs(entries)
 
     def matching(self, arn: Arn) -> tuple[str, ...]:
         """The formats this ARN pattern can name a resource of."""
@@ -263,13 +263,8 @@ class ArnFormats:
 
     def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:
         """Whether the formats an ARN matched (or, if none, any format at all) have a region, an account."""
-        needs = self._needs.get(matched)
-        if needs is None:
-            entries = [self._by_text[text] for text in matched] if matched else self._by_text.values()
-            if len(self._needs) > 4096:
-                self._needs.clear()
-            needs = self._needs[matched] = any(e.has_region for e in entries), any(e.has_account for e in entries)
-        return needs
+        # An ARN matches a format or two; with none, every format counts, and that answer is kept.
+        return _needs([self._by_text[text] for text in matched]) if matched else self._needs_of_any
 
     def _match(self, arn: Arn) -> tuple[str, ...]:
         group = self._groups.get((bool(arn.region), bool(arn.account)))
@@ -288,32 +283,26 @@ class ArnFormats:
         ])
 
 
+def _needs(entries) -> tuple[bool, bool]:
+    return any(entry.has_region for entry in entries), any(entry.has_account for entry in entries)
+
+
 def _literal_prefix(pattern: str) -> str:
     return _LITERAL_HEAD.match(pattern).group()
-
-
-def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
-    """(the catalog services an ARN's service field names, their indexed ARN formats)."""
-    if len(service) > MAX_CACHED_SERVICE_FIELD:
-        return _arn_formats_for_service.__wrapped__(catalog, service)
-    return _arn_formats_for_service(catalog, service)
 
 
 # Service prefixes are short; a longer field (a hostile wildcard) is answered without being cached.
 MAX_CACHED_SERVICE_FIELD = 64
 
 
-@lru_cache(maxsize=256)
-def _arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
+@cached_when(lambda catalog, service: len(service) <= MAX_CACHED_SERVICE_FIELD, maxsize=256)
+def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
+    """(the catalog services an ARN's service field names, their indexed ARN formats)."""
     services = catalog.services_matching(service)
     return services, arn_formats_of(catalog, services)
 
 
+@lru_cache(maxsize=512)
 def arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:
     """The indexed ARN formats of these services, built once per set of services."""
-    return _arn_formats_of(catalog, services)
-
-
-@lru_cache(maxsize=512)
-def _arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:
     return ArnFormats(tuple(fmt for service in services for fmt in catalog.arn_formats(service).values()))
