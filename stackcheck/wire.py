@@ -85,15 +85,20 @@ def _resource_options(resource: RecordedResource) -> dict[str, Any]:
     return options
 
 
+def _identity_fields(resource: RecordedResource, properties: Mapping[str, Any]) -> dict[str, Any]:
+    """What AnalyzeRequest and AnalyzerResource both say of a resource."""
+    return {
+        "type": resource.type,
+        "properties": to_struct(downgrade_resource_references(properties)),
+        "urn": resource.urn,
+        "name": resource.name,
+        "options": options_message(_resource_options(resource)),
+    }
+
+
 def analyze_request(resource: RecordedResource, provider: RecordedResource | None = None):
     """The AnalyzeRequest the engine sends for one resource: its inputs."""
-    request = proto().AnalyzeRequest(
-        type=resource.type,
-        properties=to_struct(downgrade_resource_references(resource.inputs)),
-        urn=resource.urn,
-        name=resource.name,
-        options=options_message(_resource_options(resource)),
-    )
+    request = proto().AnalyzeRequest(**_identity_fields(resource, resource.inputs))
     if provider is not None:
         request.provider.CopyFrom(provider_message(provider))
     return request
@@ -102,11 +107,7 @@ def analyze_request(resource: RecordedResource, provider: RecordedResource | Non
 def analyzer_resource(resource: RecordedResource, provider: RecordedResource | None = None):
     """The AnalyzerResource the engine sends in AnalyzeStack: the resource's final state."""
     message = proto().AnalyzerResource(
-        type=resource.type,
-        properties=to_struct(downgrade_resource_references(resource.state)),
-        urn=resource.urn,
-        name=resource.name,
-        options=options_message(_resource_options(resource)),
+        **_identity_fields(resource, resource.state),
         parent=resource.parent,
         dependencies=list(resource.dependencies),
     )
