@@ -165,10 +165,11 @@ def _walk(value, steps: list[str], prefix: str):
 
 
 def parse_cached(raw) -> PolicyDocument:
-    """Parse once per distinct document, whichever policy asks first.
+    """Parse through the parser's cache of recurring documents.
 
-    The SDK hands every policy its own copy of the properties, so object-form documents are
-    keyed by their JSON text; text documents are cached by the parser itself.
+    Object-form documents (aws-native) are keyed by their JSON text, as text documents are: a
+    document recurs across resources, and, when the SDK does not share one request's properties
+    among the policies (`sdk_sharing`), across the policies of one request.
     """
     if isinstance(raw, dict) and not contains_unknown(raw):
         try:
