@@ -7,7 +7,9 @@ the `ForAnyValue:` / `ForAllValues:` prefixes change what a condition proves.
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from .bounded_cache import cached_when
 from .wildcards import has_wildcard
 
 SET_QUALIFIERS = ("ForAnyValue", "ForAllValues")
@@ -32,14 +34,12 @@ class Condition:
 
     @property
     def set_qualifier(self) -> str | None:
-        prefix, sep, _ = self.operator.partition(":")
-        return prefix if sep and prefix in SET_QUALIFIERS else None
+        return _operator_traits(self.operator).set_qualifier
 
     @property
     def base_operator(self) -> str:
         """`ForAnyValue:StringLikeIfExists` -> `StringLike`."""
-        name = self.operator.partition(":")[2] if self.set_qualifier else self.operator
-        return name[: -len("IfExists")] if name.endswith("IfExists") else name
+        return _operator_traits(self.operator).base_operator
 
     @property
     def if_exists(self) -> bool:
@@ -51,17 +51,31 @@ class Condition:
         `...IfExists` and `ForAllValues:` pass on a missing key, `Null` tests presence itself,
         and negated operators pass for any other value, so none of them pins a caller.
         """
-        return not (
-            self.if_exists
-            or self.set_qualifier == "ForAllValues"
-            or self.base_operator == "Null"
-            or self.base_operator in NEGATED_OPERATORS
-        )
+        return _operator_traits(self.operator).requires_key
 
 
-def conditions_on(conditions: tuple[Condition, ...], key: str) -> tuple[Condition, ...]:
-    key = key.lower()
-    return tuple(condition for condition in conditions if condition.key == key)
+class _OperatorTraits(NamedTuple):
+    set_qualifier: str | None
+    base_operator: str
+    requires_key: bool
+
+
+# Operator names are short; a longer one (hostile or mistyped) is answered without being cached.
+MAX_CACHED_OPERATOR = 64
+
+
+# A document repeats a handful of operator names; each is taken apart once.
+@cached_when(lambda operator: len(operator) <= MAX_CACHED_OPERATOR, maxsize=256)
+def _operator_traits(operator: str) -> _OperatorTraits:
+    prefix, separator, rest = operator.partition(":")
+    set_qualifier = prefix if separator and prefix in SET_QUALIFIERS else None
+    name = rest if set_qualifier else operator
+    if_exists = operator.endswith("IfExists")
+    base_operator = name[: -len("IfExists")] if name.endswith("IfExists") else name
+    requires_key = not (
+        if_exists or set_qualifier == "ForAllValues" or base_operator == "Null" or base_operator in NEGATED_OPERATORS
+    )
+    return _OperatorTraits(set_qualifier, base_operator, requires_key)
 
 
 def is_literal_value(value: str) -> bool:
@@ -81,10 +95,15 @@ def pins(
     request lacks the key (see `requires_key`), use one of `operators` (after stripping IfExists and
     set qualifiers), and hold at least one value, every one of them specific.
     """
-    return any(
-        condition.requires_key()
-        and condition.base_operator in operators
-        and condition.values
-        and all(value_is_specific(value) for value in condition.values)
-        for condition in conditions_on(conditions, key)
-    )
+    key = key.lower()
+    for condition in conditions:
+        if condition.key != key or not condition.values:
+            continue
+        traits = _operator_traits(condition.operator)
+        if (
+            traits.requires_key
+            and traits.base_operator in operators
+            and all(value_is_specific(value) for value in condition.values)
+        ):
+            return True
+    return False
