@@ -94,6 +94,11 @@ class DocumentSource:
         return parse_cached(self.raw)
 
 
+_LOCATION_STEPS = {
+    resource_type: tuple((location, location.path.split(".")) for location in locations)
+    for resource_type, locations in DOCUMENT_LOCATIONS.items()
+}
+
 # The top-level properties each type keeps its documents under: the only ones worth copying.
 DOCUMENT_PROPERTIES = {
     resource_type: tuple(dict.fromkeys(location.path.split(".")[0].removesuffix("[]") for location in locations))
@@ -124,8 +129,8 @@ def resource_documents(resource_type: str, props) -> ResourceDocuments:
 def _read_documents(props, resource_type: str) -> ResourceDocuments:
     props = plain_fields(props, DOCUMENT_PROPERTIES.get(resource_type, ()))
     sources = []
-    for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
-        for path, value in _walk(props, location.path.split("."), ""):
+    for location, steps in _LOCATION_STEPS.get(resource_type, ()):
+        for path, value in _walk(props, steps, ""):
             if value is None or (location.empty_means_absent and value == ""):
                 continue
             sources.append(DocumentSource(location.kind, path, value))
@@ -136,7 +141,12 @@ _read_documents_shared = remember_recent_calls(_read_documents)
 
 
 def _fingerprint(sources: list[DocumentSource]) -> int:
-    return hash(repr([(source.location, source.raw) for source in sources]))
+    # A string keeps its hash once computed, so a long text document is hashed once, not copied
+    # by repr on every request; other values (object documents, UNKNOWN) are told apart by repr.
+    return hash(tuple(
+        (source.location, source.raw) if type(source.raw) is str else (source.location, repr(source.raw), None)
+        for source in sources
+    ))
 
 
 def _walk(value, steps: list[str], prefix: str):

@@ -45,6 +45,14 @@ UNKNOWN = _Unknown()
 
 def plain(value):
     """A proxy-free copy of `value`; unknown sentinels become UNKNOWN."""
+    # Exact types first: these are nearly all a request holds, and ABC checks cost far more.
+    kind = type(value)
+    if kind is str:
+        return UNKNOWN if value in UNKNOWN_SENTINELS else value
+    if kind is _DictProxy or kind is dict:
+        return {key: plain(item) for key, item in _proxy_target(value).items()}
+    if kind is _ListProxy or kind is list:
+        return [plain(item) for item in _proxy_target(value)]
     if isinstance(value, str):
         return UNKNOWN if value in UNKNOWN_SENTINELS else value
     if isinstance(value, Mapping):
