@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
 
+from .engine_run import values_can_be_unknown
 from .iam.documents import PolicyDocument, parse_document
 from .iam.managed_policies import aws_managed_document
 from .iam.values import UNKNOWN, contains_unknown, plain_fields
@@ -127,14 +128,28 @@ def resource_documents(resource_type: str, props) -> ResourceDocuments:
 
 
 def _read_documents(props, resource_type: str) -> ResourceDocuments:
-    props = plain_fields(props, DOCUMENT_PROPERTIES.get(resource_type, ()))
+    names = DOCUMENT_PROPERTIES.get(resource_type, ())
+    plain_props = plain_fields(props, names)
+    literal_documents = None
     sources = []
     for location, steps in _LOCATION_STEPS.get(resource_type, ()):
-        for path, value in _walk(props, steps, ""):
+        for path, value in _walk(plain_props, steps, ""):
             if value is None or (location.empty_means_absent and value == ""):
                 continue
+            if type(value) in (dict, list) and contains_unknown(value) and not values_can_be_unknown():
+                # An update has no unknown values: a sentinel inside a document is text the stack wrote.
+                if literal_documents is None:
+                    literal_documents = _literal_documents(props, names, resource_type)
+                value = literal_documents.get(path, value)
             sources.append(DocumentSource(location.kind, path, value))
     return ResourceDocuments(tuple(sources), _fingerprint(sources))
+
+
+def _literal_documents(props, names, resource_type: str) -> dict[str, object]:
+    literal_props = plain_fields(props, names, markers_are_unknown=False)
+    return {
+        path: value for _, steps in _LOCATION_STEPS[resource_type] for path, value in _walk(literal_props, steps, "")
+    }
 
 
 _read_documents_shared = remember_recent_calls(_read_documents)

@@ -243,6 +243,7 @@ class AnalyzerClient:
         self.pack_dir = Path(pack_dir).resolve() if pack_dir else (process.pack_dir if process else None)
         self.stack = "stack"
         self.project = "project"
+        self.dry_run = False
         self._info: AnalyzerInfo | None = None
         self._channel = grpc.insecure_channel(address, options=_CHANNEL_OPTIONS)
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
@@ -368,7 +369,7 @@ class AnalyzerClient:
             config_secret_keys=list(config_secret_keys),
         )
         self._call("ConfigureStack", request)
-        self.stack, self.project = stack, project
+        self.stack, self.project, self.dry_run = stack, project, dry_run
 
     # --- Analyze ---------------------------------------------------------------------------
 

@@ -43,31 +43,29 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
-def plain(value):
-    """A proxy-free copy of `value`; unknown sentinels become UNKNOWN."""
+def plain(value, markers_are_unknown: bool = True):
+    """A proxy-free copy of `value`; unknown sentinels become UNKNOWN unless `markers_are_unknown` is off."""
     # Exact types first: these are nearly all a request holds, and ABC checks cost far more.
     kind = type(value)
     if kind is str:
-        return UNKNOWN if value in UNKNOWN_SENTINELS else value
+        return UNKNOWN if markers_are_unknown and value in UNKNOWN_SENTINELS else value
     if kind is _DictProxy or kind is dict:
-        return {key: plain(item) for key, item in _proxy_target(value).items()}
+        return {key: plain(item, markers_are_unknown) for key, item in _proxy_target(value).items()}
     if kind is _ListProxy or kind is list:
-        return [plain(item) for item in _proxy_target(value)]
+        return [plain(item, markers_are_unknown) for item in _proxy_target(value)]
     if isinstance(value, str):
-        return UNKNOWN if value in UNKNOWN_SENTINELS else value
+        return UNKNOWN if markers_are_unknown and value in UNKNOWN_SENTINELS else value
     if isinstance(value, Mapping):
-        target = _proxy_target(value)
-        return {key: plain(item) for key, item in target.items()}
+        return {key: plain(item, markers_are_unknown) for key, item in _proxy_target(value).items()}
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
-        target = _proxy_target(value)
-        return [plain(item) for item in target]
+        return [plain(item, markers_are_unknown) for item in _proxy_target(value)]
     return value
 
 
-def plain_fields(props, names) -> dict:
+def plain_fields(props, names, markers_are_unknown: bool = True) -> dict:
     """Proxy-free copies of just the named top-level properties that are present."""
     target = _proxy_target(props)
-    return {name: plain(target[name]) for name in names if name in target}
+    return {name: plain(target[name], markers_are_unknown) for name in names if name in target}
 
 
 def _proxy_target(value):

@@ -36,10 +36,10 @@ def verdict(result) -> frozenset[str]:
     return frozenset(d.policy_name for d in result.mandatory)
 
 
-def judge(pack, resource_type: str, props, *, stack: str = "prod", name: str = "subject"):
-    """Analyze one resource on `stack` and fail the test if the pack crashed or died."""
-    if pack.stack != stack or pack.project != PROJECT:
-        pack.configure_stack(stack, PROJECT)
+def judge(pack, resource_type: str, props, *, stack: str = "prod", name: str = "subject", preview: bool = False):
+    """Analyze one resource on `stack` (in a preview or an update) and fail the test if the pack crashed or died."""
+    if pack.stack != stack or pack.project != PROJECT or pack.dry_run != preview:
+        pack.configure_stack(stack, PROJECT, dry_run=preview)
     result = pack.analyze(resource_type, props, name=name)
     crashes = crash_messages(result)
     assert not crashes, f"the pack crashed on {resource_type}:\n" + "\n---\n".join(crashes)
@@ -48,8 +48,8 @@ def judge(pack, resource_type: str, props, *, stack: str = "prod", name: str = "
 
 
 def judge_request(pack, request, *, stack: str = "prod"):
-    """Like `judge`, for a raw AnalyzeRequest (whose URN must name `stack`)."""
-    if pack.stack != stack or pack.project != PROJECT:
+    """Like `judge`, for a raw AnalyzeRequest (whose URN must name `stack`), in an update."""
+    if pack.stack != stack or pack.project != PROJECT or pack.dry_run:
         pack.configure_stack(stack, PROJECT)
     result = pack.analyze_request(request)
     crashes = crash_messages(result)

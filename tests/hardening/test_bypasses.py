@@ -431,13 +431,13 @@ def test_unknown_documents_under_strict_preview(policy_pack):
     trust_document = doc(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceAccount": unknown("string")}}),
                          as_text=False)
     inline = {"assumeRolePolicy": trust_document, "inlinePolicies": [{"name": "later", "policy": unknown("string")}]}
-    result = judge(policy_pack, ROLE, inline)
+    result = judge(policy_pack, ROLE, inline, preview=True)
     assert verdict(result) == set()
     noted = {d.policy_name for d in result.advisory if PREVIEW_MARKER in d.message}
     assert noted == {TRUST, SAGEMAKER, SCOPED}, messages(result)
     policy_pack.configure({rule: {"strictPreview": True} for rule in (TRUST, SAGEMAKER, SCOPED)})
     try:
-        assert verdict(judge(policy_pack, ROLE, inline)) == {TRUST, SAGEMAKER, SCOPED}
+        assert verdict(judge(policy_pack, ROLE, inline, preview=True)) == {TRUST, SAGEMAKER, SCOPED}
     finally:
         policy_pack.configure(None)
 

@@ -317,7 +317,7 @@ def test_an_unknown_anywhere_in_a_document_is_never_silent(policy_pack, place, d
     resource_type, location = place
     document = data.draw(valid_documents(), label="document")
     document = data.draw(planted(document, st.sampled_from(UNKNOWNS)), label="with unknown")
-    result = judge(policy_pack, resource_type, put(location.path, document), stack=stack)
+    result = judge(policy_pack, resource_type, put(location.path, document), stack=stack, preview=True)
     for policy in rules_reading(location.kind, "prod"):
         assert _preview_notes(result, policy) or policy in verdict(result), messages(result)
 
@@ -331,7 +331,7 @@ def test_an_unknown_anywhere_is_mandatory_under_strict_preview(policy_pack, plac
     policy_pack.configure({rule: {"strictPreview": True} for rule in (TRUST, SAGEMAKER, SCOPED)})
     try:
         for stack in STACKS:
-            result = judge(policy_pack, resource_type, put(location.path, document), stack=stack)
+            result = judge(policy_pack, resource_type, put(location.path, document), stack=stack, preview=True)
             assert rules_reading(location.kind, "prod") <= verdict(result), messages(result)
     finally:
         policy_pack.configure(None)

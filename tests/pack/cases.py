@@ -40,10 +40,12 @@ class Case:
     config: dict = field(default_factory=dict)
     tags: dict = field(default_factory=dict)
     advisory: tuple = ()
+    # Sent as ConfigureStack's dry_run: only a preview has unknown values.
+    preview: bool = False
 
 
-def case(id, resource, mandatory=(), stack="prod", config=None, tags=None, advisory=()):
-    return Case(id, resource, frozenset(mandatory), stack, config or {}, tags or {}, tuple(advisory))
+def case(id, resource, mandatory=(), stack="prod", config=None, tags=None, advisory=(), preview=False):
+    return Case(id, resource, frozenset(mandatory), stack, config or {}, tags or {}, tuple(advisory), preview)
 
 
 EXTERNAL_ID = {"StringEquals": {"sts:ExternalId": "a1b2c3-shared-secret"}}
@@ -318,25 +320,42 @@ def exemption(resource, expires="2999-12-31", reason="migrating to scoped roles 
 
 
 PREVIEW_CASES = [
-    case("unknown-trust-is-the-sdk-advisory", (ROLE, {"assumeRolePolicy": unknown()}), advisory=(PREVIEW,)),
+    case("unknown-trust-is-the-sdk-advisory", (ROLE, {"assumeRolePolicy": unknown()}), advisory=(PREVIEW,),
+         preview=True),
     case("unknown-trust-under-strict-preview", (ROLE, {"assumeRolePolicy": unknown()}), {TRUST},
-         config={TRUST: {"strictPreview": True}}),
-    case("unknown-policy-is-the-sdk-advisory", (POLICY, {"policy": unknown()}), advisory=(PREVIEW,)),
+         config={TRUST: {"strictPreview": True}}, preview=True),
+    case("unknown-policy-is-the-sdk-advisory", (POLICY, {"policy": unknown()}), advisory=(PREVIEW,), preview=True),
     case("unknown-policy-under-strict-preview", (POLICY, {"policy": unknown()}), {SCOPED},
-         config={SCOPED: {"strictPreview": True}}),
+         config={SCOPED: {"strictPreview": True}}, preview=True),
     case("unknown-inside-a-document-object",
          (POLICY, {"policy": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": unknown()}]}}),
-         advisory=(PREVIEW,)),
+         advisory=(PREVIEW,), preview=True),
     case("unknown-inline-policy-list-under-strict-preview",
          (ROLE, {"assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
                  "inlinePolicies": unknown("array")}),
-         {SAGEMAKER, SCOPED}, config={SAGEMAKER: {"strictPreview": True}, SCOPED: {"strictPreview": True}}),
+         {SAGEMAKER, SCOPED}, config={SAGEMAKER: {"strictPreview": True}, SCOPED: {"strictPreview": True}},
+         preview=True),
     case("unknown-attachment-arn-stays-advisory-under-strict-preview",
          (ATTACHMENT, {"policyArn": unknown(), "role": "app-role"}), advisory=(PREVIEW,),
          config={SAGEMAKER: {"strictPreview": True}}),
     case("known-trust-is-judged-beside-an-unknown-policy",
          (ROLE, {"assumeRolePolicy": document(assume(SAGEMAKER_SERVICE)), "inlinePolicies": unknown("array")}),
+         {TRUST}, preview=True),
+    # An update has no unknown values: the sentinel inside a document is the stack's own text, and
+    # cannot hide the document from the rules.
+    case("sentinel-text-inside-a-document-object-is-judged-on-update",
+         (POLICY, {"policy": {"Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*",
+                                             "Condition": {"StringNotEquals": {"aws:ResourceTag/x": unknown()}}}]}}),
+         {SAGEMAKER, SCOPED}),
+    case("sentinel-text-in-an-object-trust-policy-is-judged-on-update",
+         ("aws-native:iam:Role", {"assumeRolePolicyDocument": {"Statement": [{
+             "Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole",
+             "Condition": {"StringNotEquals": {"aws:PrincipalTag/x": unknown()}}}]}}),
          {TRUST}),
+    case("the-same-sentinel-during-preview-is-unknown",
+         (POLICY, {"policy": {"Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*",
+                                             "Condition": {"StringNotEquals": {"aws:ResourceTag/x": unknown()}}}]}}),
+         advisory=(PREVIEW,), preview=True),
 ]
 
 EXEMPTION_CASES = [

@@ -7,17 +7,17 @@ from .documents import ADVISORIES
 
 
 def analyze(policy_pack, resource_type: str, props: dict, *, stack: str = "prod", config=None, tags=None,
-            name: str = "resource"):
+            name: str = "resource", preview: bool = False):
     """One resource through Configure, ConfigureStack and Analyze, as the CLI sends them."""
     policy_pack.configure(config)
-    policy_pack.configure_stack(stack, "ml-platform", tags=tags)
+    policy_pack.configure_stack(stack, "ml-platform", tags=tags, dry_run=preview)
     return policy_pack.analyze(resource_type, props, name=name)
 
 
 def run_case(policy_pack, case: Case):
     resource_type, props = case.resource
     return analyze(policy_pack, resource_type, props, stack=case.stack, config=case.config, tags=case.tags,
-                   name=case.id)
+                   name=case.id, preview=case.preview)
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)

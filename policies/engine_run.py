@@ -1,0 +1,47 @@
+"""Whether the engine runs a preview, where values can be unknown, or an update, where none are.
+
+During a preview the engine sends a value it cannot know yet as a sentinel string, and the pack
+treats it as unknown. During an update every input is known, so the same string can only be text
+the stack wrote itself. Treating it as unknown then would let a document hide from every rule by
+carrying the sentinel (in a condition value, say), so once the engine has said "update", the
+sentinel inside a document is read as the literal string it is.
+
+The engine says it twice: the CLI starts the pack with PULUMI_DRY_RUN in its environment, and
+newer engines also send `dry_run` in ConfigureStack (older ones always sent false there, so a
+"true" from either wins). With neither, the pack assumes a preview: that never blocks a
+deployment on a value that may still change.
+"""
+
+import os
+
+from pulumi_policy import policy as sdk_policy
+
+_configured_dry_run: bool | None = None
+
+
+def values_can_be_unknown() -> bool:
+    """False only when the engine has said this run is an update, not a preview."""
+    from_environment = os.environ.get("PULUMI_DRY_RUN")
+    if from_environment == "true" or _configured_dry_run is True:
+        return True
+    return not (from_environment == "false" or _configured_dry_run is False)
+
+
+def remember_configure_stack(servicer_class=None) -> bool:
+    """Have the SDK's ConfigureStack handler note `dry_run` before doing its own work; True once installed."""
+    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
+    handler = getattr(servicer_class, "ConfigureStack", None)
+    if handler is None:
+        return False
+    if getattr(handler, "_guardrails_notes_dry_run", False):
+        return True
+
+    def configure_stack(self, request, context):
+        global _configured_dry_run
+        _configured_dry_run = bool(getattr(request, "dry_run", False))
+        return handler(self, request, context)
+
+    configure_stack._guardrails_notes_dry_run = True
+    configure_stack.__wrapped__ = handler
+    servicer_class.ConfigureStack = configure_stack
+    return True
