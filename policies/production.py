@@ -14,7 +14,8 @@ DEFAULT_PRODUCTION_STACK_PATTERNS = (
     "*.prod",
 )
 ENVIRONMENT_TAG_KEYS = ("environment", "env")
-PRODUCTION_TAG_VALUES = ("prod", "production")
+# The same words that name a production stack by default.
+PRODUCTION_TAG_VALUES = ("prod", "production", "prd")
 
 
 def stack_name_from_urn(urn: str) -> str:

@@ -449,6 +449,8 @@ def test_production_is_recognised_by_tag_and_config_as_well_as_by_name(policy_pa
     assert verdict(policy_pack.analyze(POLICY, props)) == {SAGEMAKER}
     policy_pack.configure_stack("eu-live", "ml-platform", tags={"env": "prod"})
     assert verdict(policy_pack.analyze(POLICY, props)) == {SAGEMAKER}
+    policy_pack.configure_stack("eu-live", "ml-platform", tags={"Environment": " PRD "})
+    assert verdict(policy_pack.analyze(POLICY, props)) == {SAGEMAKER}
     policy_pack.configure({SAGEMAKER: {"production": True}})
     try:
         policy_pack.configure_stack("eu-live", "ml-platform")
