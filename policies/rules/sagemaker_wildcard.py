@@ -2,8 +2,8 @@
 
 `sagemaker:*`, `*`, `*:*`, `sage*:*`, a NotAction that leaves SageMaker in, statements that only
 together cover the service, and attached AWS managed policies that do the same (judged from
-their real documents). An unconditioned Deny of all of SageMaker on `*` in the same document
-cancels the grant. Outside production the same findings are advisory.
+their real documents). An unconditioned Deny of all of SageMaker on exactly `*`, naming no
+Principal, in the same document cancels the grant. Outside production the same findings are advisory.
 """
 
 from collections.abc import Iterable
@@ -13,7 +13,7 @@ from ..findings import Finding, quote_patterns
 from ..iam.action_sets import ActionElement
 from ..iam.catalog import Action
 from ..iam.documents import PolicyDocument, Statement
-from ..iam.wildcards import is_only_wildcards
+from ..iam.wildcards import collapse_stars
 from ..settings import PRODUCTION_SCHEMAS
 from .base import ResourceUnderReview, Rule
 
@@ -107,12 +107,20 @@ def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
 
 
 def _cancelled_by_deny(document: PolicyDocument, catalog) -> bool:
-    return any(
+    return any(_denies_all_of_sagemaker_everywhere(statement, catalog) for statement in document.statements)
+
+
+def _denies_all_of_sagemaker_everywhere(statement: Statement, catalog) -> bool:
+    # Only a Deny that leaves no SageMaker request allowed may excuse the grant. `?` matches exactly
+    # one character, so `?`, `??` and `*?` are read as naming only some resources; a run of `*` alone
+    # names them all. Identity policies cannot carry Principal or NotPrincipal, so a Deny that names
+    # one is not a Deny IAM applies to this identity.
+    return (
         not statement.is_allow
         and not statement.conditions
+        and statement.principals is None
         and not statement.resources_negated
         and statement.resources is not None
-        and any(is_only_wildcards(resource) for resource in statement.resources)
+        and any(collapse_stars(resource) == "*" for resource in statement.resources)
         and ActionElement(statement.actions, statement.actions_negated).covers_service(catalog, SERVICE)
-        for statement in document.statements
     )
