@@ -5,7 +5,9 @@ For every Allow statement that grants any sts:AssumeRole* action:
 - a wildcard principal (or NotPrincipal) is never acceptable;
 - service principals need a confused-deputy condition (aws:SourceAccount, aws:SourceArn with a
   literal account, aws:SourceOrgID, aws:SourceOrgPaths), or sts:ExternalId;
-- OIDC providers need conditions on both their `aud` and `sub` claims.
+- OIDC providers need conditions on both their `aud` and `sub` claims; the few web identity
+  providers whose tokens carry other claims (Cognito, Login with Amazon, Facebook) need the ones
+  that name their application and users (`web_identity`).
 """
 
 from collections.abc import Iterable
@@ -17,11 +19,10 @@ from ..iam.arns import parse_arn
 from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
 from ..iam.principals import ACCOUNT_ID, Principal
-from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
+from .web_identity import STRING_MATCH_OPERATORS, is_nonempty_pattern, oidc_fix, requirements_of
 
-STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
 ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals", "StringLike"})
 
 EXTERNAL_ID_FIX = (
@@ -133,7 +134,7 @@ class TrustConditionsRule(Rule):
             if principal.kind != "Federated" or principal.is_everyone:
                 continue
             if principal.is_saml_provider:
-                if not pins(conditions, "saml:aud", STRING_MATCH_OPERATORS, _is_nonempty_pattern):
+                if not pins(conditions, "saml:aud", STRING_MATCH_OPERATORS, is_nonempty_pattern):
                     yield self.finding(
                         resource, source, ref,
                         f"{principal} is trusted without a SAML:aud condition",
@@ -145,19 +146,19 @@ class TrustConditionsRule(Rule):
 
     def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
         provider = principal.oidc_provider
-        missing = []
-        if not pins(statement.conditions, f"{provider}:aud", STRING_MATCH_OPERATORS, _is_nonempty_pattern):
-            missing.append(f"{provider}:aud")
-        if not pins(statement.conditions, f"{provider}:sub", STRING_MATCH_OPERATORS, subject_is_specific):
-            missing.append(f"{provider}:sub")
+        requirements = requirements_of(provider)
+        missing = [
+            " or ".join(f"{provider}:{claim}" for claim in claims)
+            for claims, is_met in requirements
+            if not is_met(statement.conditions, provider)
+        ]
         if missing:
             yield self.finding(
                 resource, source, statement.ref,
                 f"{principal} lets any token holder assume the role: no specific condition on "
-                f"{' or '.join(missing)} (a sub of only wildcards, or repo:*, matches every repository)",
-                f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
-                f'{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your '
-                "provider), naming the exact audience and workload.",
+                f"{' or '.join(missing)} (a sub pattern must name its owner, such as repo:<owner>/, before its first "
+                "wildcard; repo:*, repo:acme* or *:environment:prod match other owners' repositories)",
+                oidc_fix(provider),
             )
 
 
@@ -166,10 +167,6 @@ def has_strong_external_id(conditions: tuple[Condition, ...]) -> bool:
     # obscures what the statement requires (and ForAllValues passes when the key is absent).
     exact = tuple(condition for condition in conditions if condition.operator == "StringEquals")
     return pins(exact, "sts:externalid", ("StringEquals",), is_literal_value)
-
-
-def _is_nonempty_pattern(value: str) -> bool:
-    return bool(value.strip()) and not is_only_wildcards(value)
 
 
 def _source_arn_has_literal_account(value: str) -> bool:
@@ -190,22 +187,6 @@ def _service_is_pinned(conditions, accept_external_id: bool = True) -> bool:
         or pins(conditions, "aws:sourcearn", ARN_MATCH_OPERATORS, _source_arn_has_literal_account)
         or pins(conditions, "aws:sourceorgpaths", STRING_MATCH_OPERATORS, _org_path_is_pinned)
     )
-
-
-def subject_is_specific(value: str) -> bool:
-    """Whether an OIDC `sub` value names a workload rather than everyone at the provider."""
-    if not value.strip() or is_only_wildcards(value):
-        return False
-    claim, separator, rest = value.partition(":")
-    if separator and is_only_wildcards(rest.replace("/", "").replace(":", "") or "*"):
-        return False
-    if claim.lower() == "repo":
-        owner = rest.split("/", 1)[0].split(":", 1)[0]
-        return bool(owner) and not has_wildcard(owner)
-    if value.startswith("system:serviceaccount:"):
-        namespace = value.split(":")[2] if value.count(":") >= 2 else ""
-        return bool(namespace) and not has_wildcard(namespace)
-    return True
 
 
 def _names(principals: list[Principal]) -> str:

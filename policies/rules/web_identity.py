@@ -1,0 +1,124 @@
+"""Who a web identity trust admits: the claims that pin a caller, per provider.
+
+An OIDC provider's token names the application in `aud` and the workload in `sub`; a few web
+identity providers carry other claims instead. Part of rule 1 (`trust_conditions`).
+"""
+
+import re
+
+from ..iam.conditions import is_literal_value, pins
+from ..iam.wildcards import has_wildcard, is_only_wildcards
+
+STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
+
+# OIDC subjects are components joined by these: `repo:acme/models:ref:refs/heads/main`,
+# `system:serviceaccount:ml:trainer`, CircleCI's `org/<id>/project/<id>/user/<id>`.
+SUBJECT_SEPARATORS = ":/"
+_SUBJECT_SEPARATOR = re.compile(f"[{re.escape(SUBJECT_SEPARATORS)}]")
+SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:"
+# IAM fills a policy variable from the request, so `${...:sub}` matches whatever the caller presents.
+POLICY_VARIABLE = "${"
+SERVICE_ACCOUNT_COMPONENTS = 3  # system, serviceaccount and the namespace
+
+
+def _pins_audience(conditions, provider: str) -> bool:
+    return pins(conditions, f"{provider}:aud", STRING_MATCH_OPERATORS, is_nonempty_pattern)
+
+
+def _pins_subject(conditions, provider: str) -> bool:
+    return pins(conditions, f"{provider}:sub", STRING_MATCH_OPERATORS, subject_is_specific)
+
+
+def _pins_application(conditions, provider: str) -> bool:
+    return pins(conditions, f"{provider}:app_id", STRING_MATCH_OPERATORS, is_literal_value)
+
+
+def _admits_only_signed_in_users(conditions, provider: str) -> bool:
+    # Cognito gives guests amr ["unauthenticated"] and signed-in users ["authenticated", ...]; only
+    # the exact value tells them apart (`*authenticated` matches guests too).
+    return _pins_subject(conditions, provider) or pins(
+        conditions, f"{provider}:amr", STRING_MATCH_OPERATORS, lambda value: value == "authenticated"
+    )
+
+
+# What pins a caller, per provider: (the claims named in the finding, the test).
+GENERIC_OIDC_REQUIREMENTS = ((("aud",), _pins_audience), (("sub",), _pins_subject))
+# Providers whose tokens carry other claims. Login with Amazon and Facebook have no aud or sub key:
+# their app_id names the application. A Cognito identity pool is named by aud, and its sub is one
+# user's identity, so the pool's signed-in users (amr) are the documented alternative to a sub.
+WEB_IDENTITY_REQUIREMENTS = {
+    "cognito-identity.amazonaws.com": ((("aud",), _pins_audience), (("sub", "amr"), _admits_only_signed_in_users)),
+    "www.amazon.com": ((("app_id",), _pins_application),),
+    "graph.facebook.com": ((("app_id",), _pins_application),),
+}
+
+
+def oidc_fix(provider: str) -> str:
+    if provider == "cognito-identity.amazonaws.com":
+        return (
+            f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<identity pool ID>"}}, "ForAnyValue:StringLike": '
+            f'{{"{provider}:amr": "authenticated"}}}}, naming the identity pool and admitting only signed-in users.'
+        )
+    if provider in WEB_IDENTITY_REQUIREMENTS:
+        return f'Add "Condition": {{"StringEquals": {{"{provider}:app_id": "<application ID>"}}}}.'
+    return (
+        f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
+        f'{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your '
+        "provider), naming the exact audience and workload."
+    )
+
+
+def requirements_of(provider: str):
+    """(claims named in a finding, test of the conditions) for each thing the provider's trust must pin."""
+    return WEB_IDENTITY_REQUIREMENTS.get(provider, GENERIC_OIDC_REQUIREMENTS)
+
+
+def is_nonempty_pattern(value: str) -> bool:
+    return bool(value.strip()) and not is_only_wildcards(value)
+
+
+def subject_is_specific(value: str) -> bool:
+    """Whether an OIDC `sub` value names a workload rather than everyone at the provider.
+
+    Under StringLike `*` matches any characters, `:` and `/` included, so a pattern pins only what
+    its literal head (the text before its first wildcard) pins: `repo:acme*` also matches
+    `repo:acme-evil/x`, and `*:environment:prod` matches every repository's prod environment.
+    """
+    if not value.strip():
+        return False
+    if has_wildcard(value) or POLICY_VARIABLE in value:
+        return _head_pins_workload(_literal_head(value))
+    return _literal_subject_is_specific(value)
+
+
+def _literal_subject_is_specific(value: str) -> bool:
+    claim, separator, rest = value.partition(":")
+    if separator and not rest.strip(SUBJECT_SEPARATORS):
+        return False
+    if claim.lower() == "repo":
+        owner = rest.split("/", 1)[0].split(":", 1)[0]
+        return bool(owner)
+    if value.startswith(SERVICE_ACCOUNT_PREFIX):
+        namespace = value[len(SERVICE_ACCOUNT_PREFIX):].split(":", 1)[0]
+        return bool(namespace)
+    return True
+
+
+def _literal_head(pattern: str) -> str:
+    """The text before the first wildcard or policy variable: every subject the pattern matches starts with it."""
+    variable = pattern.find(POLICY_VARIABLE)
+    if variable >= 0:
+        pattern = pattern[:variable]
+    for index, character in enumerate(pattern):
+        if has_wildcard(character):
+            return pattern[:index]
+    return pattern
+
+
+def _head_pins_workload(head: str) -> bool:
+    # Only components closed by a separator are pinned: an open one (`repo:acme`) still matches
+    # longer names. Two closed components are claim and owner (`repo:acme/`) or, without a claim,
+    # `org/<id>/`; a Kubernetes subject pins its workload only once the namespace is closed too.
+    needed = SERVICE_ACCOUNT_COMPONENTS if head.startswith(SERVICE_ACCOUNT_PREFIX) else 2
+    closed = _SUBJECT_SEPARATOR.split(head)[:-1]
+    return len(closed) >= needed and all(component.strip() for component in closed[:needed])

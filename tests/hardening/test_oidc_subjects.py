@@ -1,0 +1,124 @@
+"""OIDC `sub` patterns that match every repository or workload must not pin an OIDC trust.
+
+Under StringLike `*` matches any run of characters, `:` and `/` included, and `?` exactly one, so
+a pattern pins only what the text before its first wildcard pins. It names one owner's workloads
+only when that text already closes the subject's first two components (`repo:acme/`,
+`org/1234/`), and for Kubernetes the namespace as well (`system:serviceaccount:ml:`). Every case
+goes over the Analyzer protocol; the specific twins show the pack does not simply block them all.
+"""
+
+import json
+
+import pytest
+
+from policies.rules.web_identity import subject_is_specific
+
+from .protocol import TRUST, judge, messages, verdict
+from .strategies import ACCOUNT, GITHUB, GITHUB_PROVIDER
+
+ROLE = "aws:iam/role:Role"
+EKS = "oidc.eks.us-west-2.amazonaws.com/id/ABC"
+CIRCLECI = "oidc.circleci.com/org/1234"
+
+GITHUB_EVERYONE = [
+    "repo*", "r*", "repo?*", "*/*", "*:ref:refs/heads/main", "*:environment:prod", "*acme/models*", "rep?:*/x",
+    "repo:acme*", "repo:acme?*", "repo:*", "repo:?*/models:*", "repo:/*", "repo::*", "*", "?*",
+    # IAM fills a policy variable from the request: the caller's own claim matches itself.
+    "${token.actions.githubusercontent.com:sub}", "repo:${token.actions.githubusercontent.com:repository_owner}/x",
+]
+GITHUB_SPECIFIC = [
+    "repo:acme/*", "repo:acme/models:*", "repo:acme/models:ref:refs/heads/main", "repo:acme/mod?ls:*",
+    "repo:acme:*", "repo:acme/models:environment:prod", "repo:acme/${token.actions.githubusercontent.com:workflow}",
+]
+EKS_EVERYONE = ["system:serviceaccount*", "system:serviceaccount:*", "system:serviceaccount:m*",
+                "system:serviceaccount:*:trainer", "system:serviceaccount::*", "system:*", "system:serviceaccount:"]
+EKS_SPECIFIC = ["system:serviceaccount:ml:*", "system:serviceaccount:ml:trainer", "system:serviceaccount:ml:train?r"]
+CIRCLECI_EVERYONE = ["org/*", "org/12*", "org/1234*", "*/project/5678/*"]
+CIRCLECI_SPECIFIC = ["org/1234/*", "org/1234/project/5678/*", "org/1234/project/5678/user/9"]
+
+
+def web_identity_trust(provider: str, subject: str, operator: str = "StringLike") -> dict:
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Federated": f"arn:aws:iam::{ACCOUNT}:oidc-provider/{provider}"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {f"{provider}:aud": "sts.amazonaws.com"}},
+    }
+    statement["Condition"].setdefault(operator, {})[f"{provider}:sub"] = subject
+    return {"assumeRolePolicy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})}
+
+
+def trust_verdict(pack, provider: str, subject: str, operator: str = "StringLike") -> frozenset[str]:
+    return verdict(judge(pack, ROLE, web_identity_trust(provider, subject, operator)))
+
+
+def test_the_github_provider_is_the_one_the_principal_names():
+    assert GITHUB_PROVIDER.endswith(f"oidc-provider/{GITHUB}")
+
+
+@pytest.mark.parametrize("subject", GITHUB_EVERYONE)
+def test_github_subjects_that_match_other_owners_fail(policy_pack, subject):
+    result = judge(policy_pack, ROLE, web_identity_trust(GITHUB, subject))
+    assert verdict(result) == {TRUST}, messages(result)
+    assert f"{GITHUB}:sub" in messages(result)
+
+
+@pytest.mark.parametrize("subject", GITHUB_SPECIFIC)
+def test_github_subjects_that_name_the_owner_pass(policy_pack, subject):
+    result = judge(policy_pack, ROLE, web_identity_trust(GITHUB, subject))
+    assert verdict(result) == set(), messages(result)
+
+
+@pytest.mark.parametrize("subject", EKS_EVERYONE)
+def test_eks_subjects_that_match_every_namespace_fail(policy_pack, subject):
+    assert trust_verdict(policy_pack, EKS, subject) == {TRUST}
+
+
+@pytest.mark.parametrize("subject", EKS_SPECIFIC)
+def test_eks_subjects_that_name_the_namespace_pass(policy_pack, subject):
+    assert trust_verdict(policy_pack, EKS, subject) == set()
+
+
+@pytest.mark.parametrize("subject", CIRCLECI_EVERYONE)
+def test_subjects_without_a_claim_that_match_other_organizations_fail(policy_pack, subject):
+    assert trust_verdict(policy_pack, CIRCLECI, subject) == {TRUST}
+
+
+@pytest.mark.parametrize("subject", CIRCLECI_SPECIFIC)
+def test_subjects_without_a_claim_that_name_the_organization_pass(policy_pack, subject):
+    assert trust_verdict(policy_pack, CIRCLECI, subject) == set()
+
+
+def test_one_broad_value_in_a_list_fails_the_whole_condition(policy_pack):
+    assert trust_verdict(policy_pack, GITHUB, ["repo:acme/models:*", "*:environment:prod"]) == {TRUST}
+    assert trust_verdict(policy_pack, GITHUB, ["repo:acme/models:*", "repo:acme/infra:*"]) == set()
+
+
+def test_literal_subjects_keep_their_checks(policy_pack):
+    for subject in ("repo:", "repo:/models", "repo::x", "system:serviceaccount::trainer", "   "):
+        assert trust_verdict(policy_pack, GITHUB, subject, "StringEquals") == {TRUST}, subject
+    assert trust_verdict(policy_pack, GITHUB, "repo:acme/models:ref:refs/heads/main", "StringEquals") == set()
+    assert trust_verdict(policy_pack, EKS, "system:serviceaccount:ml:trainer", "StringEquals") == set()
+
+
+# --- The helper itself -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", GITHUB_EVERYONE + EKS_EVERYONE + CIRCLECI_EVERYONE)
+def test_helper_rejects_patterns_that_match_everyone(subject):
+    assert not subject_is_specific(subject)
+
+
+@pytest.mark.parametrize("subject", GITHUB_SPECIFIC + EKS_SPECIFIC + CIRCLECI_SPECIFIC + ["110123456789"])
+def test_helper_accepts_patterns_that_pin_the_owner(subject):
+    assert subject_is_specific(subject)
+
+
+@pytest.mark.parametrize("subject", ["repo: /*", " :acme/*"])
+def test_helper_rejects_blank_components(subject):
+    assert not subject_is_specific(subject)
+
+
+def test_a_component_with_a_space_in_it_is_still_a_component():
+    # `acme ` is an owner name IAM compares literally; only an all-blank component pins nothing.
+    assert subject_is_specific("repo:acme /*")
