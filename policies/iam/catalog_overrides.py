@@ -15,4 +15,11 @@ RESOURCE_LEVEL_SUPPORT_OVERRIDES: dict[str, bool] = {
     # exists after the call returns, so the request is authorized against "*" (reported against
     # Checkov's CKV_AWS_356 as a false positive, bridgecrewio/checkov#7279).
     "comprehend:startpiientitiesdetectionjob": False,
+    # The reference gives these three one optional resource type, `dataset`, for calls that name a
+    # CloudWatch data set. An ordinary call names none and is authorized against "*", which is how
+    # AWS documents PutMetricData (narrowed with the cloudwatch:namespace condition key), and
+    # SageMaker execution roles need it to publish their metrics.
+    "cloudwatch:putmetricdata": False,
+    "cloudwatch:getmetricdata": False,
+    "cloudwatch:listmetrics": False,
 }

@@ -253,6 +253,12 @@ SCOPED_CASES = [
     case("resource-star-with-scopable-action", permission_policy(allow("s3:GetObject", "*")), {SCOPED}),
     case("resource-star-with-unscopable-actions",
          permission_policy(allow(["sagemaker:ListModels", "s3:ListAllMyBuckets"], "*"))),
+    # Ordinary CloudWatch metric calls are authorized against "*" (policies/iam/catalog_overrides.py).
+    case("resource-star-for-cloudwatch-metrics",
+         permission_policy({"Effect": "Allow", "Action": ["cloudwatch:PutMetricData", "cloudwatch:GetMetricData",
+                                                           "cloudwatch:ListMetrics"], "Resource": "*",
+                            "Condition": {"StringEquals": {"cloudwatch:namespace": "SageMaker/Endpoints"}}})),
+    case("resource-star-for-cloudwatch-alarms", permission_policy(allow("cloudwatch:PutMetricAlarm", "*")), {SCOPED}),
     case("resource-star-mixed-actions",
          permission_policy(allow(["sagemaker:ListModels", "sagemaker:DescribeModel"], "*")),
          {SCOPED}),
