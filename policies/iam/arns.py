@@ -14,7 +14,7 @@ from operator import methodcaller
 
 from .bounded_cache import cached_when
 from .catalog import IamCatalog
-from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards
+from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards, literal_head
 from .work_budget import spend
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
@@ -162,7 +162,6 @@ class _IndexedFormat:
 # A resource part up to its first separator after the first character: `endpoint/`, `log-group:`,
 # `/restapis/`. The run and the separator exclude each other, so matching cannot backtrack.
 _FIRST_SEGMENT = re.compile(r".[^/:]*[/:]", re.DOTALL)
-_LITERAL_HEAD = re.compile(r"[^*?]*")
 
 
 class _FormatGroup:
@@ -288,7 +287,7 @@ def _needs(entries) -> tuple[bool, bool]:
 
 
 def _literal_prefix(pattern: str) -> str:
-    return _LITERAL_HEAD.match(pattern).group()
+    return literal_head(pattern)
 
 
 # Service prefixes are short; a longer field (a hostile wildcard) is answered without being cached.

@@ -25,6 +25,14 @@ def is_only_wildcards(text: str) -> bool:
     return bool(text) and not text.strip("*?")
 
 
+def literal_head(pattern: str) -> str:
+    """The text before the first `*` or `?`: every string the pattern matches starts with it."""
+    return _LITERAL_HEAD.match(pattern).group()
+
+
+_LITERAL_HEAD = re.compile(r"[^*?]*")
+
+
 def collapse_stars(pattern: str) -> str:
     """`a**b` -> `a*b`: a run of `*` means what one `*` means."""
     return _STAR_RUNS.sub("*", pattern) if "**" in pattern else pattern

@@ -19,9 +19,10 @@ from ..iam.arns import parse_arn
 from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
 from ..iam.principals import ACCOUNT_ID, Principal
+from ..iam.wildcards import is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
-from .web_identity import STRING_MATCH_OPERATORS, is_nonempty_pattern, oidc_fix, requirements_of
+from .web_identity import STRING_MATCH_OPERATORS, oidc_fix, requirements_of
 
 ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals", "StringLike"})
 
@@ -134,7 +135,7 @@ class TrustConditionsRule(Rule):
             if principal.kind != "Federated" or principal.is_everyone:
                 continue
             if principal.is_saml_provider:
-                if not pins(conditions, "saml:aud", STRING_MATCH_OPERATORS, is_nonempty_pattern):
+                if not pins(conditions, "saml:aud", STRING_MATCH_OPERATORS, _is_nonempty_pattern):
                     yield self.finding(
                         resource, source, ref,
                         f"{principal} is trusted without a SAML:aud condition",
@@ -167,6 +168,10 @@ def has_strong_external_id(conditions: tuple[Condition, ...]) -> bool:
     # obscures what the statement requires (and ForAllValues passes when the key is absent).
     exact = tuple(condition for condition in conditions if condition.operator == "StringEquals")
     return pins(exact, "sts:externalid", ("StringEquals",), is_literal_value)
+
+
+def _is_nonempty_pattern(value: str) -> bool:
+    return bool(value.strip()) and not is_only_wildcards(value)
 
 
 def _source_arn_has_literal_account(value: str) -> bool:

@@ -7,7 +7,7 @@ identity providers carry other claims instead. Part of rule 1 (`trust_conditions
 import re
 
 from ..iam.conditions import is_literal_value, pins
-from ..iam.wildcards import has_wildcard, is_only_wildcards
+from ..iam.wildcards import has_wildcard, literal_head
 
 STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
 
@@ -22,7 +22,9 @@ SERVICE_ACCOUNT_COMPONENTS = 3  # system, serviceaccount and the namespace
 
 
 def _pins_audience(conditions, provider: str) -> bool:
-    return pins(conditions, f"{provider}:aud", STRING_MATCH_OPERATORS, is_nonempty_pattern)
+    # Literal: `*.apps.googleusercontent.com` admits every client app, a Cognito `us-east-1:*` every
+    # identity pool, and `${<provider>:aud}` is filled from the very token it is meant to test.
+    return pins(conditions, f"{provider}:aud", STRING_MATCH_OPERATORS, is_literal_value)
 
 
 def _pins_subject(conditions, provider: str) -> bool:
@@ -35,10 +37,15 @@ def _pins_application(conditions, provider: str) -> bool:
 
 def _admits_only_signed_in_users(conditions, provider: str) -> bool:
     # Cognito gives guests amr ["unauthenticated"] and signed-in users ["authenticated", ...]; only
-    # the exact value tells them apart (`*authenticated` matches guests too).
+    # that value tells them apart (`*authenticated` matches guests too).
     return _pins_subject(conditions, provider) or pins(
-        conditions, f"{provider}:amr", STRING_MATCH_OPERATORS, lambda value: value == "authenticated"
+        conditions, f"{provider}:amr", STRING_MATCH_OPERATORS, _names_signed_in_users
     )
+
+
+def _names_signed_in_users(value: str) -> bool:
+    # StringEqualsIgnoreCase may spell it in any case; under StringLike a different case matches nothing.
+    return value.lower() == "authenticated"
 
 
 # What pins a caller, per provider: (the claims named in the finding, the test).
@@ -73,10 +80,6 @@ def requirements_of(provider: str):
     return WEB_IDENTITY_REQUIREMENTS.get(provider, GENERIC_OIDC_REQUIREMENTS)
 
 
-def is_nonempty_pattern(value: str) -> bool:
-    return bool(value.strip()) and not is_only_wildcards(value)
-
-
 def subject_is_specific(value: str) -> bool:
     """Whether an OIDC `sub` value names a workload rather than everyone at the provider.
 
@@ -107,12 +110,7 @@ def _literal_subject_is_specific(value: str) -> bool:
 def _literal_head(pattern: str) -> str:
     """The text before the first wildcard or policy variable: every subject the pattern matches starts with it."""
     variable = pattern.find(POLICY_VARIABLE)
-    if variable >= 0:
-        pattern = pattern[:variable]
-    for index, character in enumerate(pattern):
-        if has_wildcard(character):
-            return pattern[:index]
-    return pattern
+    return literal_head(pattern[:variable] if variable >= 0 else pattern)
 
 
 def _head_pins_workload(head: str) -> bool:

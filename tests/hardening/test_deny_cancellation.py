@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from policies.iam.catalog import get_catalog
+
 from .protocol import SAGEMAKER, judge, messages, verdict
 from .strategies import ENDPOINT_ARN
 
@@ -60,3 +62,30 @@ def test_outside_production_the_uncancelled_grant_is_advisory(policy_pack):
     found, text = policy_verdict(policy_pack, GRANT, deny("?"), stack="dev")
     assert found == set(), text
     assert "grants every SageMaker action" in text
+
+
+@pytest.mark.parametrize("actions", ["sagemaker:*", "SageMaker:*", "*", "*:*", "sage*", "sage*:*", "*maker*",
+                                     ["s3:GetObject", "sagemaker:**"]], ids=str)
+def test_a_deny_of_every_name_of_the_service_cancels(policy_pack, actions):
+    found, text = policy_verdict(policy_pack, GRANT, {"Effect": "Deny", "Action": actions, "Resource": "*"})
+    assert found == set(), text
+
+
+def test_a_deny_spelling_out_todays_actions_does_not_cancel(policy_pack):
+    # The grant's wildcard also reaches actions SageMaker adds after the catalog was built.
+    every_known = sorted(f"sagemaker:{action.name}" for action in get_catalog().service("sagemaker").actions)
+    found, text = policy_verdict(policy_pack, GRANT, {"Effect": "Deny", "Action": every_known, "Resource": "*"})
+    assert found == {SAGEMAKER}, text
+
+
+@pytest.mark.parametrize(("not_actions", "cancels"), [
+    (["s3:*"], True),
+    (["iam:PassRole", "logs:*"], True),
+    (["sagemaker:CreateModel"], False),
+    (["sagemaker?CreateModel"], False),  # `?` stands for the colon
+    (["sage*"], False),
+    (["*Model"], False),
+], ids=str)
+def test_a_not_action_deny_cancels_only_when_it_leaves_no_sagemaker_action_out(policy_pack, not_actions, cancels):
+    found, text = policy_verdict(policy_pack, GRANT, {"Effect": "Deny", "NotAction": not_actions, "Resource": "*"})
+    assert found == (set() if cancels else {SAGEMAKER}), text

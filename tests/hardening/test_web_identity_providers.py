@@ -79,3 +79,28 @@ def test_an_oidc_provider_still_needs_aud_and_sub(policy_pack):
     result = judge(policy_pack, ROLE, web_identity_role(provider, audience_only))
     [finding] = result.mandatory
     assert f"{github}:sub" in finding.message and f"{github}:aud" not in finding.message.split("Fix:")[0]
+
+
+GOOGLE = "accounts.google.com"
+
+
+@pytest.mark.parametrize("audience", ["${cognito-identity.amazonaws.com:aud}", "us-east-1:*", "*:*", "*-*", " "])
+def test_a_cognito_audience_must_name_one_pool(policy_pack, audience):
+    condition = {"StringLike": {f"{COGNITO}:aud": audience},
+                 "ForAnyValue:StringLike": {f"{COGNITO}:amr": "authenticated"}}
+    result = judge(policy_pack, ROLE, web_identity_role(COGNITO, condition))
+    assert verdict(result) == {TRUST}, messages(result)
+
+
+@pytest.mark.parametrize("audience", ["*.apps.googleusercontent.com", "${accounts.google.com:aud}"])
+def test_an_oidc_audience_must_be_literal(policy_pack, audience):
+    condition = {"StringLike": {f"{GOOGLE}:aud": audience}, "StringEquals": {f"{GOOGLE}:sub": "110123456789"}}
+    result = judge(policy_pack, ROLE, web_identity_role(GOOGLE, condition))
+    assert verdict(result) == {TRUST}, messages(result)
+
+
+def test_signed_in_users_may_be_named_in_any_case_where_case_is_ignored(policy_pack):
+    condition = {"StringEquals": {f"{COGNITO}:aud": POOL},
+                 "ForAnyValue:StringEqualsIgnoreCase": {f"{COGNITO}:amr": "AUTHENTICATED"}}
+    result = judge(policy_pack, ROLE, web_identity_role(COGNITO, condition))
+    assert verdict(result) == set(), messages(result)

@@ -3,7 +3,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policies.iam.wildcards import glob_matches, globs_overlap, is_only_wildcards
+from policies.iam.wildcards import glob_matches, globs_overlap, is_only_wildcards, literal_head
 
 ALPHABET = "ab*?"
 
@@ -51,3 +51,10 @@ def test_hostile_patterns_match_in_linear_time():
     # A backtracking regex needs exponential time for this; the scan does not.
     pattern = "*a" * 40 + "b"
     assert not glob_matches(pattern, "a" * 5_000)
+
+
+def test_literal_head_is_the_text_before_the_first_wildcard():
+    assert literal_head("repo:acme/*") == "repo:acme/"
+    assert literal_head("a?b*") == "a"
+    assert literal_head("*") == ""
+    assert literal_head("plain") == "plain"
