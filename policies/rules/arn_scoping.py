@@ -108,7 +108,10 @@ class ArnScopingRule(Rule):
         catalog = resource.catalog
         services, formats = arn_formats_for_service(catalog, arn.service)
         matched = formats.matching(arn)
-        if resource.production and formats.formats:
+        # ARNs compare case-sensitively: `arn:aws:S3:::x` names no S3 resource, so it grants nothing
+        # (noted below) and has no region or account to require.
+        names_no_service = not has_wildcard(arn.service) and arn.service not in services
+        if resource.production and formats.formats and not names_no_service:
             has_region, has_account = formats.need_region_and_account(matched)
             missing = []
             if has_region and not arn.region_is_literal:

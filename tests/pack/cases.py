@@ -259,6 +259,9 @@ SCOPED_CASES = [
                                                            "cloudwatch:ListMetrics"], "Resource": "*",
                             "Condition": {"StringEquals": {"cloudwatch:namespace": "SageMaker/Endpoints"}}})),
     case("resource-star-for-cloudwatch-alarms", permission_policy(allow("cloudwatch:PutMetricAlarm", "*")), {SCOPED}),
+    # ARNs compare case-sensitively: this one names no S3 object, so it grants nothing (a note), in any stack.
+    case("arn-with-upper-case-service-grants-nothing", permission_policy(allow("s3:GetObject", "arn:aws:S3:::x/*")),
+         advisory=("grants nothing",)),
     case("resource-star-mixed-actions",
          permission_policy(allow(["sagemaker:ListModels", "sagemaker:DescribeModel"], "*")),
          {SCOPED}),
