@@ -44,6 +44,8 @@ _KIND_OVERRIDES = {
 _REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2"}
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
+# Types whose ID AWS generates (a key ID), which their ARN then names.
+_ID_IS_GENERATED = {"aws:kms/key:Key"}
 # Types whose ID is their ARN rather than their name.
 _ID_IS_ARN = {"aws:iam/policy:Policy", "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
               "aws:iam/samlProvider:SamlProvider"}
@@ -96,6 +98,11 @@ def _short_hash(*parts: str, length: int = 7) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:length]
 
 
+def _generated_id(type_: str, logical_name: str) -> str:
+    digest = _short_hash(type_, logical_name, length=32)
+    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+
+
 def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
     _, _, type_name = _split_token(type_)
     lower_first = type_name[:1].lower() + type_name[1:]
@@ -124,6 +131,9 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
         kind = _IAM_KINDS.get(type_name)
         if kind is None:
             return None
+        if kind == "oidc-provider" and isinstance(inputs.get("url"), str):
+            # AWS names an OIDC provider by its URL, which is also what its condition keys start with.
+            return oidc_provider_arn(inputs["url"], env)
         path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
         return f"arn:{env.partition}:iam::{env.account}:{kind}{path}{name}"
     if type_ in _NAME_KEYS:  # S3 buckets: global, account-less
@@ -134,6 +144,10 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
     # SageMaker lower-cases resource names in its ARNs.
     resource = name.lower() if service == "sagemaker" else name
     return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
+
+
+def oidc_provider_arn(url: str, env: AwsEnvironment) -> str:
+    return f"arn:{env.partition}:iam::{env.account}:oidc-provider/{url.removeprefix('https://')}"
 
 
 def new_resource_outputs(
@@ -150,10 +164,16 @@ def new_resource_outputs(
         return f"{logical_name}-provider-id", outputs
     named = package == "aws" and (service in ("iam", "sagemaker") and (
         service != "iam" or type_name in _IAM_KINDS) or type_ in _NAME_KEYS)
-    if not named:
+    has_arn = named or (package == "aws" and service in _REGIONAL_SERVICES)
+    if not has_arn:
         return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
-    name = physical_name(type_, logical_name, inputs)
-    outputs[physical_name_key(type_, inputs)] = name
+    if type_ in _ID_IS_GENERATED:
+        # A KMS key is known by the ID AWS generates, not by a name.
+        name = _generated_id(type_, logical_name)
+    else:
+        name = physical_name(type_, logical_name, inputs)
+    if named:
+        outputs[physical_name_key(type_, inputs)] = name
     if preview:
         return "", outputs
     arn = resource_arn(type_, name, inputs, env)
@@ -185,6 +205,15 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
             "description": region,
             "endpoint": f"ec2.{region}.{env.dns_suffix}",
         }
+    if token == "aws:iam/getPolicy:getPolicy":
+        return _policy_lookup(args, env)
+    if token == "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
+        arn = args.get("arn") or (oidc_provider_arn(args["url"], env) if isinstance(args.get("url"), str) else None)
+        if not arn:
+            return None
+        url = args.get("url") or "https://" + arn.split(":oidc-provider/", 1)[-1]
+        return {"arn": arn, "id": arn, "url": url.removeprefix("https://"), "clientIdLists": ["sts.amazonaws.com"],
+                "thumbprintLists": [], "tags": {}}
     if token == "aws:index/getPartition:getPartition":
         return {
             "id": env.partition,
@@ -193,3 +222,30 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
             "reverseDnsPrefix": ".".join(reversed(env.dns_suffix.split("."))),
         }
     return None
+
+
+def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
+    """`aws.iam.get_policy`: by ARN as given; by name, AWS's own policy when AWS has one of that
+    name (AmazonSageMakerFullAccess), else the stack account's. The document is not invented."""
+    arn = args.get("arn")
+    name = args.get("name")
+    if not arn and isinstance(name, str) and name:
+        path_prefix = args.get("pathPrefix") if isinstance(args.get("pathPrefix"), str) else "/"
+        aws_path = aws_managed_policy_path(name)
+        arn = (f"arn:{env.partition}:iam::aws:policy{aws_path}" if aws_path is not None
+               else f"arn:{env.partition}:iam::{env.account}:policy{path_prefix}{name}")
+    if not isinstance(arn, str) or not arn:
+        return None
+    path_and_name = arn.split(":policy", 1)[-1]
+    return {"arn": arn, "id": arn, "name": path_and_name.rsplit("/", 1)[-1],
+            "path": path_and_name.rsplit("/", 1)[0] + "/", "description": "", "tags": {}}
+
+
+def aws_managed_policy_path(name: str) -> str | None:
+    """`/service-role/AmazonSageMakerNotebooksServiceRolePolicy` for its name, if AWS has such a policy."""
+    # The pack's snapshot of AWS managed policies, when this kit runs beside it.
+    try:
+        from policies.iam.managed_policies import known_policy_paths
+    except ImportError:
+        return None
+    return known_policy_paths().get(name)

@@ -70,6 +70,7 @@ def analyze_recording(
     )
     report.program_dir = recording.program_dir
     report.main = recording.main
+    report.unmocked_invokes = list(recording.unmocked_invokes)
     return report
 
 

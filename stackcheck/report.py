@@ -69,6 +69,8 @@ class StackReport:
     program_dir: Path | None = None
     main: Path | None = None
     stack_tags: dict[str, str] = field(default_factory=dict)
+    # Data sources the program called that have no offline answer: they returned nothing.
+    unmocked_invokes: list[str] = field(default_factory=list)
 
     @property
     def mandatory(self) -> list[Finding]:

@@ -40,5 +40,10 @@ def aws_managed_document(arn: str) -> str | None:
     return _load_snapshot()["policies"].get(match.group("path_and_name"))
 
 
+def known_policy_paths() -> dict[str, str]:
+    """Name -> path and name (`AmazonSageMakerFullAccess` -> `/AmazonSageMakerFullAccess`) of every policy known."""
+    return {path_and_name.rsplit("/", 1)[-1]: path_and_name for path_and_name in _load_snapshot()["policies"]}
+
+
 def snapshot_source() -> str:
     return _load_snapshot()["source"]

@@ -63,3 +63,38 @@ def test_data_source_invokes():
                              {"statements": [{"actions": ["s3:GetObject"]}]}, ENV)
     assert '"Action": "s3:GetObject"' in document["json"]
     assert invoke_result("aws:ec2/getVpc:getVpc", {}, ENV) is None
+
+
+def test_regional_resources_a_policy_names_get_arns():
+    key_id, key = new_resource_outputs("aws:kms/key:Key", "artifacts", {"description": "model artifacts"}, ENV)
+    assert key["arn"] == f"arn:aws:kms:eu-west-1:111122223333:key/{key_id}"
+    assert len(key_id) == 36 and key_id.count("-") == 4 and "name" not in key
+    _, repository = new_resource_outputs("aws:ecr/repository:Repository", "images", {"name": "churn"}, ENV)
+    assert repository["arn"] == "arn:aws:ecr:eu-west-1:111122223333:repository/churn"
+    _, group = new_resource_outputs("aws:cloudwatch/logGroup:LogGroup", "logs", {"name": "/aws/x"}, ENV)
+    assert "arn" not in group  # no invented ARN outside the services the kit knows
+
+
+def test_an_oidc_provider_is_named_by_its_url():
+    resource_id, provider = new_resource_outputs(
+        "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "github",
+        {"url": "https://token.actions.githubusercontent.com", "clientIdLists": ["sts.amazonaws.com"]}, ENV)
+    assert resource_id == provider["arn"] == (
+        "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com")
+    found = invoke_result("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider",
+                          {"url": "https://token.actions.githubusercontent.com"}, ENV)
+    assert found["arn"] == provider["arn"] and found["url"] == "token.actions.githubusercontent.com"
+    assert invoke_result("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider", {}, ENV) is None
+
+
+def test_a_policy_looked_up_by_name_is_aws_managed_when_aws_has_it():
+    managed = invoke_result("aws:iam/getPolicy:getPolicy", {"name": "AmazonSageMakerFullAccess"}, ENV)
+    assert managed["arn"] == "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+    service_role = invoke_result("aws:iam/getPolicy:getPolicy", {"name": "AmazonSageMakerCanvasDirectDeployAccess"},
+                                 ENV)
+    assert service_role["arn"] == "arn:aws:iam::aws:policy/service-role/AmazonSageMakerCanvasDirectDeployAccess"
+    assert service_role["path"] == "/service-role/"
+    own = invoke_result("aws:iam/getPolicy:getPolicy", {"name": "team-readonly"}, ENV)
+    assert own["arn"] == "arn:aws:iam::111122223333:policy/team-readonly" and own["name"] == "team-readonly"
+    by_arn = invoke_result("aws:iam/getPolicy:getPolicy", {"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, ENV)
+    assert by_arn["name"] == "ReadOnlyAccess" and by_arn["path"] == "/"

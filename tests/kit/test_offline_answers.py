@@ -1,0 +1,50 @@
+"""What the offline provider answers is what a real deployment would hold, so the pack's verdict on
+a recorded stack is its verdict on the real one: ARNs of KMS keys, ECR repositories and OIDC
+providers, and policies looked up by name. What has no offline answer is said on stderr."""
+
+import json
+
+from stackcheck import check_stack
+from stackcheck.cli import main
+
+from .conftest import KIT_PACK, write_program
+
+PROGRAM = '''
+import json
+import pulumi
+import pulumi_aws as aws
+
+key = aws.kms.Key("artifacts", description="model artifacts")
+repository = aws.ecr.Repository("images", name="churn")
+github = aws.iam.OpenIdConnectProvider("github", url="https://token.actions.githubusercontent.com",
+                                       client_id_lists=["sts.amazonaws.com"], thumbprint_lists=["a" * 40])
+deployer = aws.iam.Role("deployer", assume_role_policy=github.arn.apply(lambda arn: json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Federated": arn}, "Action": "sts:AssumeRoleWithWebIdentity",
+                   "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                                 "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/models:*"}}}],
+})))
+aws.iam.RolePolicy("pull-and-decrypt", role=deployer.id, policy=pulumi.Output.all(key.arn, repository.arn).apply(
+    lambda arns: json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": arns[0]},
+        {"Effect": "Allow", "Action": ["ecr:BatchGetImage"], "Resource": arns[1]},
+    ]})))
+full_access = aws.iam.get_policy(name="AmazonSageMakerFullAccess")
+aws.iam.RolePolicyAttachment("full-access", role=deployer.name, policy_arn=full_access.arn)
+'''
+
+
+def test_a_realistic_program_is_judged_on_realistic_values(policy_pack, tmp_path):
+    program = write_program(tmp_path / "p", PROGRAM, stacks=("prod",))
+    report = check_stack(program, "prod", client=policy_pack)
+    assert [(f.resource_name, f.policy_name) for f in report.mandatory] == [
+        ("full-access", "no-sagemaker-star-in-production")], [f.message for f in report.mandatory]
+    assert not any("None" in f.message or "null" in f.message for f in report.findings)
+
+
+def test_data_sources_without_an_offline_answer_are_named_on_stderr(capsys, tmp_path):
+    program = write_program(tmp_path / "p", "import pulumi_aws as aws\naws.ec2.get_vpc(default=True)\n")
+    code = main(["check", str(program), "--stack", "dev", "--pack", str(KIT_PACK), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and not [f for f in json.loads(out)["findings"] if f["enforcement_level"] == "mandatory"]
+    assert "no offline answer for aws:ec2/getVpc:getVpc" in err
