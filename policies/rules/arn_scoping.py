@@ -115,14 +115,17 @@ class ArnScopingRule(Rule):
             has_region, has_account = formats.need_region_and_account(matched)
             missing = []
             if has_region and not arn.region_is_literal:
-                missing.append(f'region "{arn.region}"')
+                missing.append(("region", arn.region))
             if has_account and not arn.account_is_literal:
-                missing.append(f'account "{arn.account}"')
+                missing.append(("account", arn.account))
             if missing:
+                fields = " and ".join(field for field, _ in missing)
+                found = ", ".join(f'{field} "{value}"' for field, value in missing)
                 yield self.finding(
                     resource, source, statement.ref,
-                    f"in a production stack the ARN {arn.text} must name its {' and '.join(missing)} literally",
-                    "Write the region and the 12-digit account ID of this environment into the ARN.",
+                    f"in a production stack the ARN {arn.text} must name its {fields} literally (it has {found})",
+                    "Write the region and the 12-digit account ID into the ARN: this environment's, or, for a "
+                    "resource AWS owns (a SageMaker prebuilt image's repository), the account that owns it.",
                 )
         if not services:
             yield self.finding(

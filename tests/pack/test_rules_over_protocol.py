@@ -1,5 +1,7 @@
 """Every rule case, sent over the Analyzer protocol to the pack started as the Pulumi CLI starts it."""
 
+import json
+
 import pytest
 
 from .cases import ALL_CASES, Case
@@ -132,3 +134,12 @@ def test_config_that_skipped_the_cli_schema_check_is_read_leniently_and_noted(po
     notes = "\n".join(d.message for d in result.advisory)
     assert "'oops' is not a 12-digit account ID" in notes
     assert "exemptions must be a list" in notes
+
+
+def test_a_production_arn_finding_says_which_fields_are_not_literal(policy_pack):
+    arn = "arn:aws:sagemaker:*:*:endpoint/churn"
+    document = {"Statement": [{"Effect": "Allow", "Action": "sagemaker:InvokeEndpoint", "Resource": arn}]}
+    [finding] = analyze(policy_pack, "aws:iam/policy:Policy", {"policy": json.dumps(document)}).mandatory
+    assert f'the ARN {arn} must name its region and account literally (it has region "*", account "*")' in (
+        finding.message)
+    assert "the account that owns it" in finding.message
