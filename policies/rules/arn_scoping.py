@@ -6,6 +6,7 @@ violations. In production, region and account must be literal wherever the ARN f
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..document_sources import DocumentKind
 from ..findings import Finding, quote_patterns
@@ -108,11 +109,13 @@ class ArnScopingRule(Rule):
         catalog = resource.catalog
         services, formats = arn_formats_for_service(catalog, arn.service)
         matched = formats.matching(arn)
-        # ARNs compare case-sensitively: `arn:aws:S3:::x` names no S3 resource, so it grants nothing
-        # (noted below) and has no region or account to require.
-        names_no_service = not has_wildcard(arn.service) and arn.service not in services
-        if resource.production and formats.formats and not names_no_service:
-            has_region, has_account = formats.need_region_and_account(matched)
+        if resource.production and formats.formats:
+            # `arn:aws:S3:::x/*` matches no format as written (formats spell services in lower case)
+            # and may grant nothing, but production demands what its service's format needs, in
+            # case IAM reads the service field without regard to case.
+            spelled_as_catalog = matched or arn.service.lower() == arn.service
+            as_catalog = matched if spelled_as_catalog else formats.matching(_with_lower_case_service(arn))
+            has_region, has_account = formats.need_region_and_account(as_catalog)
             missing = []
             if has_region and not arn.region_is_literal:
                 missing.append(("region", arn.region))
@@ -151,6 +154,12 @@ class ArnScopingRule(Rule):
                 "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
                 advisory=True,
             )
+
+
+def _with_lower_case_service(arn: Arn) -> Arn:
+    service = arn.service.lower()
+    text = f"arn:{arn.partition}:{service}:{arn.region}:{arn.account}:{arn.resource}"
+    return replace(arn, text=text, service=service)
 
 
 def _short(text: str, limit: int = 80) -> str:

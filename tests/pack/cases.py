@@ -262,6 +262,9 @@ SCOPED_CASES = [
     # ARNs compare case-sensitively: this one names no S3 object, so it grants nothing (a note), in any stack.
     case("arn-with-upper-case-service-grants-nothing", permission_policy(allow("s3:GetObject", "arn:aws:S3:::x/*")),
          advisory=("grants nothing",)),
+    # Should IAM read the service field without regard to case, production still gets its demand.
+    case("arn-with-upper-case-service-and-wildcard-region-in-prod",
+         permission_policy(allow("sagemaker:InvokeEndpoint", "arn:aws:SageMaker:*:*:endpoint/churn")), {SCOPED}),
     case("resource-star-mixed-actions",
          permission_policy(allow(["sagemaker:ListModels", "sagemaker:DescribeModel"], "*")),
          {SCOPED}),
