@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
 from .catalog_search import CatalogNames
-from .wildcards import collapse_stars, compile_glob, has_wildcard
+from .wildcards import collapse_stars, compile_glob, has_wildcard, literal_head
 from .work_budget import spend
 
 
@@ -148,8 +148,9 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
     """The services an action pattern can reach, so that only those are loaded.
 
     Neither service prefixes nor action names contain a colon, so in `svc:Action` the colon
-    splits the pattern. Without one, some `*` must span the colon, and the text before the first
-    `*` is then a prefix of the service.
+    splits the pattern. Without one, a wildcard must stand for the colon (a `*` spanning it, or a
+    `?` in its place: `sagemaker?*`), and the text before the first wildcard is then a prefix of
+    the service.
     """
     pattern = _matchable(pattern)
     if pattern is None:
@@ -157,10 +158,10 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
     if ":" in pattern:
         service_pattern, _, rest = pattern.partition(":")
         return () if ":" in rest else catalog.services_matching(service_pattern)
-    star = pattern.find("*")
-    if star < 0:
+    head = literal_head(pattern)
+    if head == pattern:
         return ()
-    return catalog.services_matching(pattern[:star] + "*")
+    return catalog.services_matching(head + "*")
 
 
 @lru_cache(maxsize=1024)

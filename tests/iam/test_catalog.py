@@ -57,3 +57,11 @@ def test_a_not_action_covers_every_name_only_when_no_pattern_can_reach_the_servi
         assert ActionElement(patterns, negated=True).covers_every_name_of("sagemaker"), patterns
     for patterns in (("sagemaker:CreateModel",), ("sagemaker?CreateModel",), ("*",), ("*Model",), ("s*:x",)):
         assert not ActionElement(patterns, negated=True).covers_every_name_of("sagemaker"), patterns
+
+
+def test_a_question_mark_may_stand_for_the_colon():
+    assert "sagemaker" in catalog.services_granting("sagemaker?*")
+    assert ActionElement(("sagemaker?*",)).covers_service(catalog, "sagemaker")
+    [action] = ActionElement(("sagemaker?CreateModel",)).granted_in(catalog, "sagemaker")
+    assert action.name == "CreateModel"
+    assert not ActionElement(("sagemaker?CreateModel",)).granted_in(catalog, "s3")

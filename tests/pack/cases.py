@@ -181,6 +181,10 @@ SAGEMAKER_CASES = [
     case("service-prefix-wildcard", permission_policy(allow("sage*:*", ENDPOINT_ARN)), {SAGEMAKER}),
     case("question-mark-service", permission_policy(allow("s?gemaker:*", ENDPOINT_ARN)), {SAGEMAKER}),
     case("action-wildcard-covering-all", permission_policy(allow("sagemaker:?*", ENDPOINT_ARN)), {SAGEMAKER}),
+    # `?` matches any one character, the colon too.
+    case("question-mark-for-the-colon", permission_policy(allow("sagemaker?*", ENDPOINT_ARN)), {SAGEMAKER}),
+    case("question-marks-for-the-colon-and-a-letter", permission_policy(allow("s?gemaker?*", ENDPOINT_ARN)),
+         {SAGEMAKER}),
     case("not-action-leaves-sagemaker-in",
          permission_policy({"Effect": "Allow", "NotAction": "iam:*", "Resource": ENDPOINT_ARN}), {SAGEMAKER}),
     case("not-action-excluding-sagemaker",
