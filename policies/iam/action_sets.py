@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .bounded_cache import cached_when
 from .catalog import Action, IamCatalog, candidate_services
-from .wildcards import collapse_stars, glob_matches, has_wildcard, literal_head
+from .wildcards import collapse_stars, glob_matches, has_wildcard
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,14 @@ class ActionElement:
         everything = catalog.service(service).actions
         return bool(everything) and len(self.granted_in(catalog, service)) == len(everything)
 
-    def covers_every_name_of(self, service: str) -> bool:
-        """Whether it names every action `service` has or will have, whatever the catalog knows.
+    def covers_every_name_of(self, catalog: IamCatalog, service: str) -> bool:
+        """Whether it names every action `service` has or will have, whatever actions the catalog knows.
 
         `sagemaker:*`, `*`, `sage*:*` do; a list spelling out today's actions does not, since the
-        service adds actions. NotAction does when none of its patterns reaches the service at all.
+        service adds actions. NotAction does when none of its patterns can reach the service at all.
         """
         if self.negated:
-            return not any(_service_part_matches(pattern, service) for pattern in self.patterns)
+            return not any(service in candidate_services(catalog, pattern) for pattern in self.patterns)
         return any(_names_every_action_of(pattern, service) for pattern in self.patterns)
 
     def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
@@ -69,28 +69,6 @@ class ActionElement:
 
 # Documents repeat the same Action elements across statements, resources and policies.
 @lru_cache(maxsize=16384)
-def _service_part_matches(pattern: str, service: str) -> bool:
-    """Whether the pattern may name some action of `service` (when unsure, it may)."""
-    service_part, colon, _ = pattern.partition(":")
-    if colon:
-        # Actions hold one colon, so the pattern's first colon can only stand for it.
-        return glob_matches(collapse_stars(service_part), service, ignore_case=True)
-    # Without a colon, a wildcard stands for the colon: only a literal start that leaves the
-    # service prefix rules the service out.
-    return f"{service}:".startswith(literal_head(pattern).lower())
-
-
-def _names_every_action_of(pattern: str, service: str) -> bool:
-    service_part, colon, action_part = pattern.partition(":")
-    if colon:
-        return collapse_stars(action_part) == "*" and glob_matches(
-            collapse_stars(service_part), service, ignore_case=True
-        )
-    # `*`, `sage*`, `*maker*`: a pattern ending in `*` that matches `service:` matches it followed by anything.
-    collapsed = collapse_stars(pattern)
-    return collapsed.endswith("*") and glob_matches(collapsed, f"{service}:", ignore_case=True)
-
-
 def _granted_in(catalog: IamCatalog, element: ActionElement, service: str) -> frozenset[Action]:
     matched: set[Action] = set()
     for pattern in element.patterns:
@@ -140,3 +118,14 @@ def _wildcard_patterns_in(catalog: IamCatalog, patterns: tuple[str, ...], servic
     return tuple(
         pattern for pattern in patterns if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
     )
+
+
+def _names_every_action_of(pattern: str, service: str) -> bool:
+    service_part, colon, action_part = pattern.partition(":")
+    if colon:
+        return collapse_stars(action_part) == "*" and glob_matches(
+            collapse_stars(service_part), service, ignore_case=True
+        )
+    # `*`, `sage*`, `*maker*`: a pattern ending in `*` that matches `service:` matches it followed by anything.
+    collapsed = collapse_stars(pattern)
+    return collapsed.endswith("*") and glob_matches(collapsed, f"{service}:", ignore_case=True)

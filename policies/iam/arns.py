@@ -123,7 +123,7 @@ class _IndexedFormat:
         self.text = text
         self.service = fields[2]  # a glob, in practice the literal service prefix
         self.resource = fields[5]  # a glob over the resource part
-        self.resource_prefix = _literal_prefix(fields[5])  # the literal start of the resource part (`endpoint/`)
+        self.resource_prefix = literal_head(fields[5])  # the literal start of the resource part (`endpoint/`)
         self.has_region, self.has_account = bool(fields[3]), bool(fields[4])
         # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
         self.literal_fields = tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*"))
@@ -271,7 +271,7 @@ class ArnFormats:
             return ()
         resource, service = arn.resource, arn.service
         resource_is_literal = "*" not in resource and "?" not in resource
-        head = resource if resource_is_literal else _literal_prefix(resource)
+        head = resource if resource_is_literal else literal_head(resource)
         candidates = group.candidates(head, resource_is_literal)
         if not candidates:
             return ()
@@ -284,10 +284,6 @@ class ArnFormats:
 
 def _needs(entries) -> tuple[bool, bool]:
     return any(entry.has_region for entry in entries), any(entry.has_account for entry in entries)
-
-
-def _literal_prefix(pattern: str) -> str:
-    return literal_head(pattern)
 
 
 # Service prefixes are short; a longer field (a hostile wildcard) is answered without being cached.

@@ -53,7 +53,7 @@ class SageMakerWildcardRule(Rule):
             if document is None or document.unknown:
                 continue
             yield from self.malformed_findings(resource, source, document, advisory)
-            if _cancelled_by_deny(document):
+            if _cancelled_by_deny(document, catalog):
                 continue
             # An attached managed policy is one thing to fix, however many of its statements are broad.
             once_per_document = source.kind is DocumentKind.ATTACHMENT
@@ -106,11 +106,11 @@ def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
     return f"Action {patterns} grants every SageMaker action"
 
 
-def _cancelled_by_deny(document: PolicyDocument) -> bool:
-    return any(_denies_all_of_sagemaker_everywhere(statement) for statement in document.statements)
+def _cancelled_by_deny(document: PolicyDocument, catalog) -> bool:
+    return any(_denies_all_of_sagemaker_everywhere(statement, catalog) for statement in document.statements)
 
 
-def _denies_all_of_sagemaker_everywhere(statement: Statement) -> bool:
+def _denies_all_of_sagemaker_everywhere(statement: Statement, catalog) -> bool:
     # Only a Deny that leaves no SageMaker request allowed may excuse the grant. `?` matches exactly
     # one character, so `?`, `??` and `*?` are read as naming only some resources; a run of `*` alone
     # names them all. Identity policies cannot carry Principal or NotPrincipal, so a Deny that names
@@ -123,5 +123,5 @@ def _denies_all_of_sagemaker_everywhere(statement: Statement) -> bool:
         and statement.resources is not None
         and any(collapse_stars(resource) == "*" for resource in statement.resources)
         # Every name, not every name the catalog knows: the grant also reaches actions added later.
-        and ActionElement(statement.actions, statement.actions_negated).covers_every_name_of(SERVICE)
+        and ActionElement(statement.actions, statement.actions_negated).covers_every_name_of(catalog, SERVICE)
     )

@@ -44,19 +44,19 @@ def test_every_override_still_disagrees_with_the_catalog():
 
 def test_every_name_of_a_service_is_covered_only_by_patterns_that_reach_names_not_yet_in_the_catalog():
     for pattern in ("sagemaker:*", "SAGEMAKER:**", "*", "*:*", "sage*", "s*:*", "*maker*", "sagemaker*"):
-        assert ActionElement((pattern,)).covers_every_name_of("sagemaker"), pattern
+        assert ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
     for pattern in ("sagemaker:?*", "sagemaker:Create*", "sagemaker", "*:Create*", "sage*:Describe*", "s3:*"):
-        assert not ActionElement((pattern,)).covers_every_name_of("sagemaker"), pattern
+        assert not ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
     known = tuple(f"sagemaker:{action.name}" for action in catalog.service("sagemaker").actions)
     assert ActionElement(known).covers_service(catalog, "sagemaker")
-    assert not ActionElement(known).covers_every_name_of("sagemaker")
+    assert not ActionElement(known).covers_every_name_of(catalog, "sagemaker")
 
 
 def test_a_not_action_covers_every_name_only_when_no_pattern_can_reach_the_service():
     for patterns in (("s3:*",), ("iam:PassRole", "logs:*"), ("sagemaker-geospatial:*",), ("s3*",)):
-        assert ActionElement(patterns, negated=True).covers_every_name_of("sagemaker"), patterns
+        assert ActionElement(patterns, negated=True).covers_every_name_of(catalog, "sagemaker"), patterns
     for patterns in (("sagemaker:CreateModel",), ("sagemaker?CreateModel",), ("*",), ("*Model",), ("s*:x",)):
-        assert not ActionElement(patterns, negated=True).covers_every_name_of("sagemaker"), patterns
+        assert not ActionElement(patterns, negated=True).covers_every_name_of(catalog, "sagemaker"), patterns
 
 
 def test_a_question_mark_may_stand_for_the_colon():
