@@ -22,7 +22,7 @@ from ..iam.principals import ACCOUNT_ID, Principal
 from ..iam.wildcards import is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
-from .web_identity import STRING_MATCH_OPERATORS, oidc_fix, requirements_of
+from .web_identity import STRING_MATCH_OPERATORS, provider_rules
 
 ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals", "StringLike"})
 
@@ -147,10 +147,10 @@ class TrustConditionsRule(Rule):
 
     def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
         provider = principal.oidc_provider
-        requirements = requirements_of(provider)
+        rules = provider_rules(provider)
         missing = [
             " or ".join(f"{provider}:{claim}" for claim in claims)
-            for claims, is_met in requirements
+            for claims, is_met in rules.requirements
             if not is_met(statement.conditions, provider)
         ]
         if missing:
@@ -159,7 +159,7 @@ class TrustConditionsRule(Rule):
                 f"{principal} lets any token holder assume the role: no specific condition on "
                 f"{' or '.join(missing)} (a sub pattern must name its owner, such as repo:<owner>/, before its first "
                 "wildcard; repo:*, repo:acme* or *:environment:prod match other owners' repositories)",
-                oidc_fix(provider),
+                rules.fix.format(provider=provider),
             )
 
 

@@ -5,6 +5,7 @@ identity providers carry other claims instead. Part of rule 1 (`trust_conditions
 """
 
 import re
+from typing import NamedTuple
 
 from ..iam.conditions import is_literal_value, pins
 from ..iam.wildcards import has_wildcard, literal_head
@@ -48,36 +49,38 @@ def _names_signed_in_users(value: str) -> bool:
     return value.lower() == "authenticated"
 
 
-# What pins a caller, per provider: (the claims named in the finding, the test).
-GENERIC_OIDC_REQUIREMENTS = ((("aud",), _pins_audience), (("sub",), _pins_subject))
+class WebIdentityProvider(NamedTuple):
+    # Each thing the trust must pin: (the claims a finding names, the test of the conditions).
+    requirements: tuple
+    fix: str  # `{provider}` stands for the provider's URL
+
+
+GENERIC_OIDC = WebIdentityProvider(
+    ((("aud",), _pins_audience), (("sub",), _pins_subject)),
+    'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
+    '{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your provider), '
+    "naming the exact audience and workload.",
+)
+_APPLICATION_ID = WebIdentityProvider(
+    ((("app_id",), _pins_application),),
+    'Add "Condition": {{"StringEquals": {{"{provider}:app_id": "<application ID>"}}}}.',
+)
 # Providers whose tokens carry other claims. Login with Amazon and Facebook have no aud or sub key:
 # their app_id names the application. A Cognito identity pool is named by aud, and its sub is one
 # user's identity, so the pool's signed-in users (amr) are the documented alternative to a sub.
-WEB_IDENTITY_REQUIREMENTS = {
-    "cognito-identity.amazonaws.com": ((("aud",), _pins_audience), (("sub", "amr"), _admits_only_signed_in_users)),
-    "www.amazon.com": ((("app_id",), _pins_application),),
-    "graph.facebook.com": ((("app_id",), _pins_application),),
+WEB_IDENTITY_PROVIDERS = {
+    "cognito-identity.amazonaws.com": WebIdentityProvider(
+        ((("aud",), _pins_audience), (("sub", "amr"), _admits_only_signed_in_users)),
+        'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<identity pool ID>"}}, "ForAnyValue:StringLike": '
+        '{{"{provider}:amr": "authenticated"}}}}, naming the identity pool and admitting only signed-in users.',
+    ),
+    "www.amazon.com": _APPLICATION_ID,
+    "graph.facebook.com": _APPLICATION_ID,
 }
 
 
-def oidc_fix(provider: str) -> str:
-    if provider == "cognito-identity.amazonaws.com":
-        return (
-            f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<identity pool ID>"}}, "ForAnyValue:StringLike": '
-            f'{{"{provider}:amr": "authenticated"}}}}, naming the identity pool and admitting only signed-in users.'
-        )
-    if provider in WEB_IDENTITY_REQUIREMENTS:
-        return f'Add "Condition": {{"StringEquals": {{"{provider}:app_id": "<application ID>"}}}}.'
-    return (
-        f'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
-        f'{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your '
-        "provider), naming the exact audience and workload."
-    )
-
-
-def requirements_of(provider: str):
-    """(claims named in a finding, test of the conditions) for each thing the provider's trust must pin."""
-    return WEB_IDENTITY_REQUIREMENTS.get(provider, GENERIC_OIDC_REQUIREMENTS)
+def provider_rules(provider: str) -> WebIdentityProvider:
+    return WEB_IDENTITY_PROVIDERS.get(provider, GENERIC_OIDC)
 
 
 def subject_is_specific(value: str) -> bool:

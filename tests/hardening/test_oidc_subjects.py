@@ -69,24 +69,19 @@ def test_github_subjects_that_name_the_owner_pass(policy_pack, subject):
     assert verdict(result) == set(), messages(result)
 
 
-@pytest.mark.parametrize("subject", EKS_EVERYONE)
-def test_eks_subjects_that_match_every_namespace_fail(policy_pack, subject):
-    assert trust_verdict(policy_pack, EKS, subject) == {TRUST}
+OTHER_PROVIDERS_EVERYONE = [(EKS, subject) for subject in EKS_EVERYONE] + [(CIRCLECI, s) for s in CIRCLECI_EVERYONE]
+OTHER_PROVIDERS_SPECIFIC = [(EKS, subject) for subject in EKS_SPECIFIC] + [(CIRCLECI, s) for s in CIRCLECI_SPECIFIC]
 
 
-@pytest.mark.parametrize("subject", EKS_SPECIFIC)
-def test_eks_subjects_that_name_the_namespace_pass(policy_pack, subject):
-    assert trust_verdict(policy_pack, EKS, subject) == set()
+# EKS subjects must close the namespace; CircleCI's, which have no claim, the organization.
+@pytest.mark.parametrize(("provider", "subject"), OTHER_PROVIDERS_EVERYONE)
+def test_subjects_that_match_other_namespaces_or_organizations_fail(policy_pack, provider, subject):
+    assert trust_verdict(policy_pack, provider, subject) == {TRUST}
 
 
-@pytest.mark.parametrize("subject", CIRCLECI_EVERYONE)
-def test_subjects_without_a_claim_that_match_other_organizations_fail(policy_pack, subject):
-    assert trust_verdict(policy_pack, CIRCLECI, subject) == {TRUST}
-
-
-@pytest.mark.parametrize("subject", CIRCLECI_SPECIFIC)
-def test_subjects_without_a_claim_that_name_the_organization_pass(policy_pack, subject):
-    assert trust_verdict(policy_pack, CIRCLECI, subject) == set()
+@pytest.mark.parametrize(("provider", "subject"), OTHER_PROVIDERS_SPECIFIC)
+def test_subjects_that_name_the_namespace_or_organization_pass(policy_pack, provider, subject):
+    assert trust_verdict(policy_pack, provider, subject) == set()
 
 
 def test_one_broad_value_in_a_list_fails_the_whole_condition(policy_pack):
