@@ -211,8 +211,8 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
         arn = args.get("arn") or (oidc_provider_arn(args["url"], env) if isinstance(args.get("url"), str) else None)
         if not arn:
             return None
-        url = args.get("url") or "https://" + arn.split(":oidc-provider/", 1)[-1]
-        return {"arn": arn, "id": arn, "url": url.removeprefix("https://"), "clientIdLists": ["sts.amazonaws.com"],
+        url = (args.get("url") or arn.split(":oidc-provider/", 1)[-1]).removeprefix("https://")
+        return {"arn": arn, "id": arn, "url": url, "clientIdLists": ["sts.amazonaws.com"],
                 "thumbprintLists": [], "tags": {}}
     if token == "aws:index/getPartition:getPartition":
         return {
