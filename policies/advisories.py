@@ -14,7 +14,6 @@ from . import advisory_channel
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
-from .iam.action_sets import ActionElement
 from .iam.catalog import get_catalog
 from .iam.managed_policies import is_aws_managed_arn
 from .iam.work_budget import DocumentTooComplex, budget
@@ -132,7 +131,7 @@ def _catalog_notes(resource_name: str, source: DocumentSource) -> list[Finding]:
     catalog = get_catalog()
     notes = []
     for statement in document.statements:
-        element = ActionElement(statement.actions, statement.actions_negated)
+        element = statement.action_element
         for pattern, reason in element.unrecognised_patterns(catalog):
             notes.append(
                 Finding(

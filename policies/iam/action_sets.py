@@ -5,8 +5,8 @@ actions it grants can be scoped to resources. NotAction is the complement of its
 within the catalog, so "NotAction: iam:*" grants all of SageMaker.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .bounded_cache import cached_when
@@ -18,9 +18,21 @@ from .wildcards import collapse_stars, glob_matches, has_wildcard
 class ActionElement:
     patterns: tuple[str, ...]
     negated: bool = False
+    # Answers already given, so that an element shared by many statements (`element_of`) is asked
+    # the catalog once per question rather than once per statement and rule.
+    _answers: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def _answer(self, question: Callable, catalog: IamCatalog, *arguments):
+        key = (question, catalog, *arguments)
+        answers = self._answers
+        try:
+            return answers[key]
+        except KeyError:
+            answer = answers[key] = question(catalog, self, *arguments)
+            return answer
 
     def granted_in(self, catalog: IamCatalog, service: str) -> frozenset[Action]:
-        return _granted_in(catalog, self, service)
+        return self._answer(_granted_in, catalog, service)
 
     def covers_service(self, catalog: IamCatalog, service: str) -> bool:
         everything = catalog.service(service).actions
@@ -32,12 +44,10 @@ class ActionElement:
         `sagemaker:*`, `*`, `sage*:*` do; a list spelling out today's actions does not, since the
         service adds actions. NotAction does when none of its patterns can reach the service at all.
         """
-        if self.negated:
-            return not any(service in candidate_services(catalog, pattern) for pattern in self.patterns)
-        return any(_names_every_action_of(pattern, service) for pattern in self.patterns)
+        return self._answer(_covers_every_name_of, catalog, service)
 
     def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
-        return _wildcard_patterns_in(catalog, self.patterns, service)
+        return self._answer(_element_wildcard_patterns_in, catalog, service)
 
     def iter_granted(self, catalog: IamCatalog) -> Iterator[Action]:
         """Every granted action, service by service; callers stop early when they can."""
@@ -54,17 +64,57 @@ class ActionElement:
     def scoped_action_formats(self, catalog: IamCatalog, limit: int) -> tuple[int, frozenset[str]] | None:
         """(how many granted actions support resource-level permissions, the ARN formats they act
         on), or None when more than `limit` of them are granted and the answer would cost too much."""
-        return _scoped_action_formats(catalog, self, limit)
+        return self._answer(_scoped_action_formats, catalog, limit)
 
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
-        for action in self.iter_granted(catalog):
-            if catalog.supports_resource_level(action):
-                return action
-        return None
+        return self._answer(_first_resource_level_action, catalog)
 
     def unrecognised_patterns(self, catalog: IamCatalog) -> tuple[tuple[str, str], ...]:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
-        return _unrecognised_patterns(catalog, self.patterns)
+        return self._answer(_element_unrecognised_patterns, catalog)
+
+
+# Statements repeat Action elements, within a document and across a stack; sharing one element per
+# distinct (patterns, negated) lets its remembered answers serve them all. Long generated elements
+# are not kept, and the table is emptied when full rather than grown without bound.
+MAX_SHARED_ELEMENTS = 8192
+
+
+def element_of(patterns: tuple[str, ...], negated: bool = False) -> ActionElement:
+    """The ActionElement for these patterns, shared with every other request for the same ones."""
+    key = (patterns, negated)
+    element = _SHARED_ELEMENTS.get(key)
+    if element is None:
+        element = ActionElement(patterns, negated)
+        if len(patterns) <= MAX_CACHED_PATTERNS:
+            if len(_SHARED_ELEMENTS) >= MAX_SHARED_ELEMENTS:
+                _SHARED_ELEMENTS.clear()
+            _SHARED_ELEMENTS[key] = element
+    return element
+
+
+_SHARED_ELEMENTS: dict[tuple[tuple[str, ...], bool], ActionElement] = {}
+
+
+def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) -> Action | None:
+    for action in element.iter_granted(catalog):
+        if catalog.supports_resource_level(action):
+            return action
+    return None
+
+
+def _covers_every_name_of(catalog: IamCatalog, element: ActionElement, service: str) -> bool:
+    if element.negated:
+        return not any(service in candidate_services(catalog, pattern) for pattern in element.patterns)
+    return any(_names_every_action_of(pattern, service) for pattern in element.patterns)
+
+
+def _element_wildcard_patterns_in(catalog: IamCatalog, element: ActionElement, service: str) -> tuple[str, ...]:
+    return _wildcard_patterns_in(catalog, element.patterns, service)
+
+
+def _element_unrecognised_patterns(catalog: IamCatalog, element: ActionElement) -> tuple[tuple[str, str], ...]:
+    return _unrecognised_patterns(catalog, element.patterns)
 
 
 # Documents repeat the same Action elements across statements, resources and policies.

@@ -7,10 +7,10 @@ colons and slashes. Policy ARNs may carry IAM wildcards in any field.
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain
 from operator import methodcaller
+from typing import NamedTuple
 
 from .bounded_cache import cached_when
 from .catalog import IamCatalog
@@ -27,8 +27,9 @@ MAX_ARN_LENGTH = 2048
 PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 
 
-@dataclass(frozen=True, slots=True)
-class Arn:
+class Arn(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: documents hold an ARN per statement, and building a
+    # tuple costs a fraction of a frozen dataclass's field-by-field __init__.
     text: str
     partition: str
     service: str
@@ -248,6 +249,7 @@ class ArnFormats:
         self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
         self._matches: dict[str, tuple[str, ...]] = {}
         self._needs_of_any = _needs(entries)
+        self._needs_by_match: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
     def matching(self, arn: Arn) -> tuple[str, ...]:
         """The formats this ARN pattern can name a resource of."""
@@ -262,8 +264,15 @@ class ArnFormats:
 
     def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:
         """Whether the formats an ARN matched (or, if none, any format at all) have a region, an account."""
-        # An ARN matches a format or two; with none, every format counts, and that answer is kept.
-        return _needs([self._by_text[text] for text in matched]) if matched else self._needs_of_any
+        if not matched:
+            return self._needs_of_any
+        # ARNs match the same format or two over and over, so each combination is worked out once.
+        needs = self._needs_by_match.get(matched)
+        if needs is None:
+            if len(self._needs_by_match) > 4096:
+                self._needs_by_match.clear()
+            needs = self._needs_by_match[matched] = _needs([self._by_text[text] for text in matched])
+        return needs
 
     def _match(self, arn: Arn) -> tuple[str, ...]:
         group = self._groups.get((bool(arn.region), bool(arn.account)))

@@ -10,8 +10,9 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 
+from .action_sets import ActionElement, element_of
 from .conditions import Condition
 from .principals import PRINCIPAL_TYPES, Principal
 from .values import UNKNOWN, contains_unknown
@@ -62,6 +63,11 @@ class Statement:
     @property
     def is_allow(self) -> bool:
         return self.effect == "Allow"
+
+    @cached_property
+    def action_element(self) -> ActionElement:
+        """The Action (or NotAction) element, shared with every statement that has the same one."""
+        return element_of(self.actions, self.actions_negated)
 
 
 @dataclass(frozen=True)

