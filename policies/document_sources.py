@@ -7,12 +7,12 @@ to step into every element of a list (`inlinePolicies[].policy`).
 import json
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .engine_run import values_can_be_unknown
 from .iam.documents import PolicyDocument, parse_document
 from .iam.managed_policies import aws_managed_document
-from .iam.values import UNKNOWN, contains_unknown, plain_fields
+from .iam.values import UNKNOWN, contains_unknown, values_at
 from .recent_calls import remember_recent_calls
 
 
@@ -85,27 +85,26 @@ class DocumentSource:
 
     def document(self) -> PolicyDocument | None:
         """The parsed document; for an attachment, the managed policy's, or None if not an AWS one."""
-        return self._parsed
-
-    @cached_property
-    def _parsed(self) -> PolicyDocument | None:
-        # A policy asks for the same document several times while it judges one resource.
+        # Kept on the instance: the policies of one request share the source and each asks for its
+        # document. (functools.cached_property would take a lock on every first reading.)
+        fields = self.__dict__
+        if "_document" in fields:
+            return fields["_document"]
         if self.kind is DocumentKind.ATTACHMENT:
-            return aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
-        return parse_cached(self.raw)
+            document = aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
+        else:
+            document = parse_cached(self.raw)
+        fields["_document"] = document
+        return document
 
 
 _LOCATION_STEPS = {
-    resource_type: tuple((location, location.path.split(".")) for location in locations)
+    resource_type: tuple(
+        (location, tuple((step.removesuffix("[]"), step.endswith("[]")) for step in location.path.split(".")))
+        for location in locations
+    )
     for resource_type, locations in DOCUMENT_LOCATIONS.items()
 }
-
-# The top-level properties each type keeps its documents under: the only ones worth copying.
-DOCUMENT_PROPERTIES = {
-    resource_type: tuple(dict.fromkeys(location.path.split(".")[0].removesuffix("[]") for location in locations))
-    for resource_type, locations in DOCUMENT_LOCATIONS.items()
-}
-
 
 @dataclass(frozen=True)
 class ResourceDocuments:
@@ -128,28 +127,16 @@ def resource_documents(resource_type: str, props) -> ResourceDocuments:
 
 
 def _read_documents(props, resource_type: str) -> ResourceDocuments:
-    names = DOCUMENT_PROPERTIES.get(resource_type, ())
-    plain_props = plain_fields(props, names)
-    literal_documents = None
     sources = []
     for location, steps in _LOCATION_STEPS.get(resource_type, ()):
-        for path, value in _walk(plain_props, steps, ""):
+        for path, value in values_at(props, steps):
             if value is None or (location.empty_means_absent and value == ""):
                 continue
             if type(value) in (dict, list) and contains_unknown(value) and not values_can_be_unknown():
                 # An update has no unknown values: a sentinel inside a document is text the stack wrote.
-                if literal_documents is None:
-                    literal_documents = _literal_documents(props, names, resource_type)
-                value = literal_documents.get(path, value)
+                value = dict(values_at(props, steps, markers_are_unknown=False)).get(path, value)
             sources.append(DocumentSource(location.kind, path, value))
     return ResourceDocuments(tuple(sources), _fingerprint(sources))
-
-
-def _literal_documents(props, names, resource_type: str) -> dict[str, object]:
-    literal_props = plain_fields(props, names, markers_are_unknown=False)
-    return {
-        path: value for _, steps in _LOCATION_STEPS[resource_type] for path, value in _walk(literal_props, steps, "")
-    }
 
 
 _read_documents_shared = remember_recent_calls(_read_documents)
@@ -162,31 +149,6 @@ def _fingerprint(sources: list[DocumentSource]) -> int:
         (source.location, source.raw) if type(source.raw) is str else (source.location, repr(source.raw), None)
         for source in sources
     ))
-
-
-def _walk(value, steps: list[str], prefix: str):
-    if not steps:
-        yield prefix, value
-        return
-    step, rest = steps[0], steps[1:]
-    is_list = step.endswith("[]")
-    name = step.removesuffix("[]")
-    if not isinstance(value, dict):
-        if value is UNKNOWN:
-            yield (f"{prefix}.{name}" if prefix else name), UNKNOWN
-        return
-    child = value.get(name)
-    here = f"{prefix}.{name}" if prefix else name
-    if child is None:
-        return
-    if not is_list:
-        yield from _walk(child, rest, here)
-    elif isinstance(child, list):
-        for index, item in enumerate(child):
-            yield from _walk(item, rest, f"{here}[{index}]")
-    else:
-        # An unknown list, or something that is not a list at all: let the rule see it.
-        yield here, child
 
 
 def parse_cached(raw) -> PolicyDocument:

@@ -67,7 +67,8 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     try:
         every_document = resource_documents(args.resource_type, args.props)
         documents = every_document.fingerprint
-        sources = tuple(source for source in every_document.sources if source.kind in rule.reads)
+        reads = rule.reads
+        sources = tuple([source for source in every_document.sources if source.kind in reads])
         if not sources:
             return [], []
         settings = read_settings(args.get_config())

@@ -6,7 +6,8 @@ the result are the same each time. With four policies that was a quarter of the 
 resource (bench/RESULTS.md). `share_request_properties()` makes the three conversion steps the
 SDK looks up in its module remember their last few calls per thread: called again with the very
 same object, each returns its previous result. The policies of this pack only read the properties,
-so handing them one shared proxy changes nothing they can see.
+so handing them one shared proxy changes nothing they can see. The servicer's reading of the
+request's resource options and provider is shared the same way, per request object.
 
 It also lets the pack recognise "the same request" cheaply: policies that see the identical
 `args.props` object are judging the same request (`document_sources.resource_documents`).
@@ -15,6 +16,7 @@ If a future pulumi-policy no longer calls these names, nothing is replaced and t
 behaviour stays; tests/pack proves the pack gives the same answers either way.
 """
 
+import threading
 import types
 
 from google.protobuf import json_format
@@ -40,5 +42,38 @@ def share_request_properties(sdk=sdk_policy) -> bool:
     sdk.json_format = shared_json_format
     for name in _CONVERSIONS:
         setattr(sdk, name, remember_recent_calls(getattr(sdk, name)))
+    _share_request_readings(getattr(sdk, "_PolicyAnalyzerServicer", None))
     sdk._guardrails_sharing = True
     return True
+
+
+# The servicer also reads the request's resource options and provider once per policy.
+_REQUEST_READINGS = ("_get_resource_options", "_get_provider_resource")
+
+
+def _share_request_readings(servicer_class) -> None:
+    if servicer_class is None:
+        return
+    for name in _REQUEST_READINGS:
+        method = servicer_class.__dict__.get(name)
+        if callable(method):
+            setattr(servicer_class, name, _remembered_per_request(method))
+
+
+def _remembered_per_request(method):
+    """`method(self, request)`, answered from memory when called again with the very same request."""
+    recent = threading.local()
+
+    def remembered(self, request, *rest, **options):
+        if rest or options:
+            return method(self, request, *rest, **options)
+        last = getattr(recent, "last", None)
+        if last is not None and last[0] is request and last[1] is self:
+            return last[2]
+        result = method(self, request)
+        # Holding the request keeps its id from being reused, so `is` above is exact.
+        recent.last = (request, self, result)
+        return result
+
+    remembered.__wrapped__ = method
+    return remembered

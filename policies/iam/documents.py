@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
+from functools import lru_cache, partial
 
 from .action_sets import ActionElement, element_of
 from .conditions import Condition
@@ -64,10 +64,15 @@ class Statement:
     def is_allow(self) -> bool:
         return self.effect == "Allow"
 
-    @cached_property
+    @property
     def action_element(self) -> ActionElement:
         """The Action (or NotAction) element, shared with every statement that has the same one."""
-        return element_of(self.actions, self.actions_negated)
+        # Kept on the instance, as several rules ask; functools.cached_property would take a lock.
+        fields = self.__dict__
+        element = fields.get("_action_element")
+        if element is None:
+            element = fields["_action_element"] = element_of(self.actions, self.actions_negated)
+        return element
 
 
 @dataclass(frozen=True)

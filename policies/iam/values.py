@@ -62,10 +62,53 @@ def plain(value, markers_are_unknown: bool = True):
     return value
 
 
-def plain_fields(props, names, markers_are_unknown: bool = True) -> dict:
-    """Proxy-free copies of just the named top-level properties that are present."""
-    target = _proxy_target(props)
-    return {name: plain(target[name], markers_are_unknown) for name in names if name in target}
+def values_at(
+    props, steps: tuple[tuple[str, bool], ...], markers_are_unknown: bool = True
+) -> list[tuple[str, object]]:
+    """(path, plain value) for every value found along `steps` from `props`, copying nothing beside them.
+
+    Each step is (property name, whether it is a list whose items are all followed). Where a step
+    meets an unknown instead of an object, the unknown is returned under the step's name; where it
+    meets something else than a list it expected, that value is returned where it stands. The
+    answers are those of walking `plain(props)`, without copying the properties not on the path.
+    """
+    found: list[tuple[str, object]] = []
+    _collect(props, steps, 0, "", markers_are_unknown, found)
+    return found
+
+
+def _collect(node, steps, index: int, prefix: str, markers_are_unknown: bool, found: list) -> None:
+    if index == len(steps):
+        found.append((prefix, plain(node, markers_are_unknown)))
+        return
+    name, is_list = steps[index]
+    node = _proxy_target(node)
+    here = f"{prefix}.{name}" if prefix else name
+    if not isinstance(node, Mapping):
+        if node is UNKNOWN or (markers_are_unknown and isinstance(node, str) and node in UNKNOWN_SENTINELS):
+            found.append((here, UNKNOWN))
+        return
+    child = node.get(name)
+    if child is None:
+        return
+    if not is_list:
+        _collect(child, steps, index + 1, here, markers_are_unknown, found)
+    elif _is_list(child):
+        for position, item in enumerate(_proxy_target(child)):
+            _collect(item, steps, index + 1, f"{here}[{position}]", markers_are_unknown, found)
+    else:
+        # An unknown list, or something that is not a list at all: let the rule see it.
+        found.append((here, plain(child, markers_are_unknown)))
+
+
+def _is_list(value) -> bool:
+    """Whether `plain(value)` is a list."""
+    kind = type(value)
+    if kind is list or kind is _ListProxy:
+        return True
+    if isinstance(value, str | bytes | bytearray | Mapping):
+        return False
+    return isinstance(value, Sequence)
 
 
 def _proxy_target(value):
