@@ -11,6 +11,7 @@ from collections import Counter
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
 
 from . import advisory_channel
+from .defined_policies import is_defined_here, remember_if_policy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
@@ -71,6 +72,7 @@ def advisory_findings(args) -> list[Finding]:
         return []
     findings: list[Finding] = []
     try:
+        remember_if_policy(args.resource_type, args.props)
         documents = resource_documents(args.resource_type, args.props)
         findings = advisory_channel.take(args.urn, documents.fingerprint)
         with budget():
@@ -98,6 +100,8 @@ def _attachment_notes(resource_name: str, source: DocumentSource) -> list[Findin
     if not isinstance(source.raw, str):
         return []
     if not is_aws_managed_arn(source.raw):
+        if is_defined_here(source.raw):
+            return []
         return [
             Finding(
                 NAME, resource_name, source.location, None,

@@ -1,0 +1,48 @@
+"""Customer-managed policies this stack defines, as far as the pack has seen them in this run.
+
+An attachment of a customer-managed policy gets a note saying the pack judges that policy where
+it is defined, and cannot when another stack or account defines it. When this stack defines the
+policy, the pack has already judged it as its own resource (the engine analyzes a policy before
+the attachment that needs its ARN), and the note would only be noise on every `pulumi up`.
+
+A policy is known by its path and name, which its ARN ends with: the account is not among its
+inputs. The memory lasts as long as the pack process, which the engine starts for one run.
+"""
+
+import threading
+
+from .iam.values import values_at
+
+# The inputs holding a managed policy's name and path, per resource type.
+NAME_AND_PATH = {
+    "aws:iam/policy:Policy": ((("name", False),), (("path", False),)),
+    "aws-native:iam:ManagedPolicy": ((("managedPolicyName", False),), (("path", False),)),
+}
+# A bound on what a generated stack can make the pack keep; past it the notes simply come back.
+MAX_REMEMBERED = 100_000
+
+_defined: set[str] = set()
+_lock = threading.Lock()
+
+
+def remember_if_policy(resource_type: str, props) -> None:
+    """Note the path and name of a managed policy this stack defines, when both are known."""
+    steps = NAME_AND_PATH.get(resource_type)
+    if steps is None:
+        return
+    name_steps, path_steps = steps
+    names = [value for _, value in values_at(props, name_steps) if type(value) is str and value]
+    paths = [value for _, value in values_at(props, path_steps)] or [None]
+    if not names or not (paths[0] is None or type(paths[0]) is str):
+        return
+    key = (paths[0] or "/") + names[0]
+    with _lock:
+        if len(_defined) >= MAX_REMEMBERED:
+            _defined.clear()
+        _defined.add(key)
+
+
+def is_defined_here(policy_arn: str) -> bool:
+    """Whether `arn:...:iam::<account>:policy<path><name>` names a policy this stack defines."""
+    resource = policy_arn.split(":", 5)[-1]
+    return resource.startswith("policy/") and resource.removeprefix("policy") in _defined
