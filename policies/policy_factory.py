@@ -127,11 +127,12 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
 
 
 def _route(rule, resource: ResourceUnderReview, findings, mandatory: list, advisory: list) -> None:
-    on = today()
+    on = None
     for finding in findings:
         if finding.advisory:
             advisory.append(finding)
             continue
+        on = on or today()
         verdict = find_exemption(resource.settings.exemptions, resource.urn, resource.name, on)
         if verdict is None:
             mandatory.append(finding)

@@ -9,6 +9,7 @@ document of a stack.
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
 from .catalog_search import CatalogNames
@@ -16,8 +17,9 @@ from .wildcards import collapse_stars, compile_glob, has_wildcard, literal_head
 from .work_budget import spend
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: rules take unions of sets of hundreds of actions, and a
+    # tuple hashes in C where a dataclass runs a Python __hash__ per action.
     service: str
     name: str
     resource_types: tuple[str, ...]
