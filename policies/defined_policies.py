@@ -11,12 +11,12 @@ inputs. The memory lasts as long as the pack process, which the engine starts fo
 
 import threading
 
-from .iam.values import values_at
+from .iam.values import plain_property
 
 # The inputs holding a managed policy's name and path, per resource type.
 NAME_AND_PATH = {
-    "aws:iam/policy:Policy": ((("name", False),), (("path", False),)),
-    "aws-native:iam:ManagedPolicy": ((("managedPolicyName", False),), (("path", False),)),
+    "aws:iam/policy:Policy": ("name", "path"),
+    "aws-native:iam:ManagedPolicy": ("managedPolicyName", "path"),
 }
 # A bound on what a generated stack can make the pack keep; past it the notes simply come back.
 MAX_REMEMBERED = 100_000
@@ -27,15 +27,13 @@ _lock = threading.Lock()
 
 def remember_if_policy(resource_type: str, props) -> None:
     """Note the path and name of a managed policy this stack defines, when both are known."""
-    steps = NAME_AND_PATH.get(resource_type)
-    if steps is None:
+    properties = NAME_AND_PATH.get(resource_type)
+    if properties is None:
         return
-    name_steps, path_steps = steps
-    names = [value for _, value in values_at(props, name_steps) if type(value) is str and value]
-    paths = [value for _, value in values_at(props, path_steps)] or [None]
-    if not names or not (paths[0] is None or type(paths[0]) is str):
+    name, path = (plain_property(props, property_name) for property_name in properties)
+    if type(name) is not str or not name or not (path is None or type(path) is str):
         return
-    key = (paths[0] or "/") + names[0]
+    key = (path or "/") + name
     with _lock:
         if len(_defined) >= MAX_REMEMBERED:
             _defined.clear()

@@ -11,6 +11,7 @@ For every Allow statement that grants any sts:AssumeRole* action:
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
@@ -55,7 +56,7 @@ class TrustConditionsRule(Rule):
 
     def evaluate(self, resource: ResourceUnderReview) -> Iterable[Finding]:
         catalog = resource.catalog
-        assume_actions = frozenset(catalog.actions_matching("sts:AssumeRole*", "sts"))
+        assume_actions = _assume_actions(catalog)
         for source in resource.sources:
             document = source.document()
             if document is None or document.unknown:
@@ -181,6 +182,12 @@ def _source_arn_has_literal_account(value: str) -> bool:
 def _org_path_is_pinned(value: str) -> bool:
     organization = value.split("/", 1)[0]
     return organization.startswith("o-") and is_literal_value(organization)
+
+
+@lru_cache(maxsize=4)
+def _assume_actions(catalog) -> frozenset:
+    """The actions that assume a role (sts:AssumeRole, ...WithSAML, ...WithWebIdentity), once per catalog."""
+    return frozenset(catalog.actions_matching("sts:AssumeRole*", "sts"))
 
 
 def _service_is_pinned(conditions, accept_external_id: bool = True) -> bool:
