@@ -17,11 +17,12 @@ def remember_recent_calls(function: Callable, size: int = 4) -> Callable:
     def remembered(argument, *flags, **options):
         if options:
             return function(argument, *flags, **options)
-        calls = getattr(recent, "calls", None)
-        if calls is None:
+        try:
+            calls = recent.calls
+        except AttributeError:
             calls = recent.calls = []
         for earlier_argument, earlier_flags, result in calls:
-            if earlier_argument is argument and earlier_flags == flags:
+            if earlier_argument is argument and (earlier_flags is flags or earlier_flags == flags):
                 return result
         result = function(argument, *flags)
         # Holding the argument keeps its id from being reused, so `is` above is exact.
