@@ -6,7 +6,8 @@ policy, the pack has already judged it as its own resource (the engine analyzes 
 the attachment that needs its ARN), and the note would only be noise on every `pulumi up`.
 
 A policy is known by its path and name, which its ARN ends with: the account is not among its
-inputs. The memory lasts as long as the pack process, which the engine starts for one run.
+inputs, so a policy of another account with the same path and name loses its note too. The memory
+lasts as long as the pack process, which the engine starts for one run.
 """
 
 import threading
@@ -42,5 +43,7 @@ def remember_if_policy(resource_type: str, props) -> None:
 
 def is_defined_here(policy_arn: str) -> bool:
     """Whether `arn:...:iam::<account>:policy<path><name>` names a policy this stack defines."""
-    resource = policy_arn.split(":", 5)[-1]
-    return resource.startswith("policy/") and resource.removeprefix("policy") in _defined
+    fields = policy_arn.split(":", 5)
+    if len(fields) != 6 or fields[0] != "arn" or fields[2] != "iam" or not fields[5].startswith("policy/"):
+        return False
+    return fields[5].removeprefix("policy") in _defined

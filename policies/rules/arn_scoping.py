@@ -102,15 +102,20 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
-            findings = self._check_arn_against_catalog(resource, source, statement, element, arn)
+            findings, judge_type = self._check_arn_fields(resource, source, statement, arn)
             if findings:
                 yield from findings
+            # After the findings above are handed on: the type check may run out of work budget.
+            if judge_type:
+                finding = self._check_arn_type(resource, source, statement, element, arn)
+                if finding is not None:
+                    yield finding
 
-    def _check_arn_against_catalog(
-        self, resource, source, statement, element: ActionElement, arn: Arn
-    ) -> list[Finding]:
-        # A list rather than a generator: nearly every ARN passes, and building a generator per ARN
-        # cost more than the check.
+    def _check_arn_fields(self, resource, source, statement, arn: Arn) -> tuple[list[Finding], bool]:
+        """(findings on the ARN's fields and service, whether its type is worth checking against the actions).
+
+        A list rather than a generator: nearly every ARN passes, and building a generator per ARN
+        cost more than the check."""
         findings = []
         catalog = resource.catalog
         services, formats = arn_formats_for_service(catalog, arn.service)
@@ -144,23 +149,27 @@ class ArnScopingRule(Rule):
                 "Check the service field of the ARN against the Service Authorization Reference.",
                 advisory=True,
             ))
-            return findings
-        if statement.actions_negated:
-            return findings
+            return findings, False
+        return findings, not statement.actions_negated
+
+    def _check_arn_type(self, resource, source, statement, element: ActionElement, arn: Arn) -> Finding | None:
+        catalog = resource.catalog
         scoped = element.scoped_action_formats(catalog, MAX_ACTIONS_FOR_TYPE_CHECK)
         if scoped is None:
-            return findings
+            return None
         checked, acted_on_formats = scoped
-        acted_on = not acted_on_formats.isdisjoint(matched)
-        if checked and not acted_on:
-            findings.append(self.finding(
-                resource, source, statement.ref,
-                f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
-                "nothing",
-                "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
-                advisory=True,
-            ))
-        return findings
+        if not checked:
+            return None
+        _, formats = arn_formats_for_service(catalog, arn.service)
+        if not acted_on_formats.isdisjoint(formats.matching(arn)):
+            return None
+        return self.finding(
+            resource, source, statement.ref,
+            f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
+            "nothing",
+            "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
+            advisory=True,
+        )
 
 
 def _with_lower_case_service(arn: Arn) -> Arn:

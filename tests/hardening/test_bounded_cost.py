@@ -213,3 +213,16 @@ def test_past_the_work_budget_the_pack_blocks_instead_of_guessing(throwaway_pack
         result = judge(throwaway_pack, POLICY, {"policy": document}, stack=stack)
         blocked = limit_messages(result, "pattern comparisons")
         assert blocked == {SAGEMAKER, SCOPED}, messages(result)
+
+
+def test_findings_made_before_the_budget_runs_out_are_still_reported(throwaway_pack):
+    """The ARN's own findings come before the costly check of its type against the actions: when
+    that check runs out of budget, the production region/account finding must not be lost with it."""
+    letters = "abcdefghijklmnoprstu"
+    patterns = [f"*{a}*{b}*{c}*" for a in letters for b in letters for c in letters if a < b < c][:100]
+    document = compact({"Effect": "Allow", "Action": patterns, "Resource": "arn:aws:sagemaker:*:*:endpoint/x"})
+    result = judge(throwaway_pack, POLICY, {"policy": document})
+    scoped = [d.message for d in result.mandatory if d.policy_name == SCOPED]
+    assert any("pattern comparisons" in message for message in scoped), messages(result)
+    assert any('must name its region and account literally (it has region "*", account "*")' in message
+               for message in scoped), messages(result)

@@ -23,6 +23,8 @@ def test_an_attached_policy_this_stack_defines_gets_no_note(policy_pack):
     # Another policy, or one of the same name under another path, is still noted.
     assert NOTE in attach(policy_pack, f"arn:aws:iam::{ACCOUNT}:policy/notes-defined-here")
     assert NOTE in attach(policy_pack, f"arn:aws:iam::{ACCOUNT}:policy/teams/ml/notes-defined-elsewhere")
+    # Only an IAM policy ARN can name it.
+    assert NOTE in attach(policy_pack, "policy/teams/ml/notes-defined-here")
 
 
 def test_a_policy_without_a_path_and_an_aws_native_one_count_too(policy_pack):
