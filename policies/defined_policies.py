@@ -12,12 +12,13 @@ lasts as long as the pack process, which the engine starts for one run.
 
 import threading
 
-from .iam.values import plain_property
+from .iam.arns import parse_arn
+from .iam.values import values_at
 
-# The inputs holding a managed policy's name and path, per resource type.
+# The inputs holding a managed policy's name and path, per resource type, as `values_at` steps.
 NAME_AND_PATH = {
-    "aws:iam/policy:Policy": ("name", "path"),
-    "aws-native:iam:ManagedPolicy": ("managedPolicyName", "path"),
+    "aws:iam/policy:Policy": ((("name", False),), (("path", False),)),
+    "aws-native:iam:ManagedPolicy": ((("managedPolicyName", False),), (("path", False),)),
 }
 # A bound on what a generated stack can make the pack keep; past it the notes simply come back.
 MAX_REMEMBERED = 100_000
@@ -28,10 +29,10 @@ _lock = threading.Lock()
 
 def remember_if_policy(resource_type: str, props) -> None:
     """Note the path and name of a managed policy this stack defines, when both are known."""
-    properties = NAME_AND_PATH.get(resource_type)
-    if properties is None:
+    steps = NAME_AND_PATH.get(resource_type)
+    if steps is None:
         return
-    name, path = (plain_property(props, property_name) for property_name in properties)
+    name, path = (next((value for _, value in values_at(props, property_steps)), None) for property_steps in steps)
     if type(name) is not str or not name or not (path is None or type(path) is str):
         return
     key = (path or "/") + name
@@ -43,7 +44,7 @@ def remember_if_policy(resource_type: str, props) -> None:
 
 def is_defined_here(policy_arn: str) -> bool:
     """Whether `arn:...:iam::<account>:policy<path><name>` names a policy this stack defines."""
-    fields = policy_arn.split(":", 5)
-    if len(fields) != 6 or fields[0] != "arn" or fields[2] != "iam" or not fields[5].startswith("policy/"):
+    arn = parse_arn(policy_arn)
+    if arn is None or arn.service != "iam" or not arn.resource.startswith("policy/"):
         return False
-    return fields[5].removeprefix("policy") in _defined
+    return arn.resource.removeprefix("policy") in _defined

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .engine_run import values_can_be_unknown
 from .iam.documents import PolicyDocument, parse_document
+from .iam.instance_memo import memoized_property
 from .iam.managed_policies import aws_managed_document
 from .iam.values import UNKNOWN, contains_unknown, values_at
 from .recent_calls import remember_recent_calls
@@ -85,17 +86,14 @@ class DocumentSource:
 
     def document(self) -> PolicyDocument | None:
         """The parsed document; for an attachment, the managed policy's, or None if not an AWS one."""
-        # Kept on the instance: the policies of one request share the source and each asks for its
-        # document. (functools.cached_property would take a lock on every first reading.)
-        fields = self.__dict__
-        if "_document" in fields:
-            return fields["_document"]
+        return self._parsed
+
+    @memoized_property
+    def _parsed(self) -> PolicyDocument | None:
+        # A policy asks for the same document several times while it judges one resource.
         if self.kind is DocumentKind.ATTACHMENT:
-            document = aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
-        else:
-            document = parse_cached(self.raw)
-        fields["_document"] = document
-        return document
+            return aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
+        return parse_cached(self.raw)
 
 
 _LOCATION_STEPS = {
@@ -129,12 +127,15 @@ def resource_documents(resource_type: str, props) -> ResourceDocuments:
 def _read_documents(props, resource_type: str) -> ResourceDocuments:
     sources = []
     for location, steps in _LOCATION_STEPS.get(resource_type, ()):
+        literal_values = None
         for path, value in values_at(props, steps):
             if value is None or (location.empty_means_absent and value == ""):
                 continue
             if type(value) in (dict, list) and contains_unknown(value) and not values_can_be_unknown():
                 # An update has no unknown values: a sentinel inside a document is text the stack wrote.
-                value = dict(values_at(props, steps, markers_are_unknown=False)).get(path, value)
+                if literal_values is None:
+                    literal_values = dict(values_at(props, steps, markers_are_unknown=False))
+                value = literal_values.get(path, value)
             sources.append(DocumentSource(location.kind, path, value))
     return ResourceDocuments(tuple(sources), _fingerprint(sources))
 

@@ -16,7 +16,6 @@ If a future pulumi-policy no longer calls these names, nothing is replaced and t
 behaviour stays; tests/pack proves the pack gives the same answers either way.
 """
 
-import threading
 import types
 
 from google.protobuf import json_format
@@ -62,18 +61,11 @@ def _share_request_readings(servicer_class) -> None:
 
 def _remembered_per_request(method):
     """`method(self, request)`, answered from memory when called again with the very same request."""
-    recent = threading.local()
+    # remember_recent_calls keys on its first argument's identity, so the request goes first.
+    remembered = remember_recent_calls(lambda request, servicer: method(servicer, request))
 
-    def remembered(self, request, *rest, **options):
-        if rest or options:
-            return method(self, request, *rest, **options)
-        last = getattr(recent, "last", None)
-        if last is not None and last[0] is request and last[1] is self:
-            return last[2]
-        result = method(self, request)
-        # Holding the request keeps its id from being reused, so `is` above is exact.
-        recent.last = (request, self, result)
-        return result
+    def read(self, request):
+        return remembered(request, self)
 
-    remembered.__wrapped__ = method
-    return remembered
+    read.__wrapped__ = method
+    return read

@@ -7,9 +7,7 @@ within the catalog, so "NotAction: iam:*" grants all of SageMaker.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .bounded_cache import cached_when
 from .catalog import Action, IamCatalog, candidate_services
 from .wildcards import collapse_stars, glob_matches, has_wildcard
 
@@ -18,8 +16,9 @@ from .wildcards import collapse_stars, glob_matches, has_wildcard
 class ActionElement:
     patterns: tuple[str, ...]
     negated: bool = False
-    # Answers already given, so that an element shared by many statements (`element_of`) is asked
-    # the catalog once per question rather than once per statement and rule.
+    # Answers already given: the only cache of them. Statements share one element per distinct
+    # Action element (`element_of`), so each question is put to the catalog once, not once per
+    # statement and rule.
     _answers: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def _answer(self, question: Callable, catalog: IamCatalog, *arguments):
@@ -47,7 +46,7 @@ class ActionElement:
         return self._answer(_covers_every_name_of, catalog, service)
 
     def wildcard_patterns_in(self, catalog: IamCatalog, service: str) -> tuple[str, ...]:
-        return self._answer(_element_wildcard_patterns_in, catalog, service)
+        return self._answer(_wildcard_patterns_in, catalog, service)
 
     def iter_granted(self, catalog: IamCatalog) -> Iterator[Action]:
         """Every granted action, service by service; callers stop early when they can."""
@@ -71,13 +70,13 @@ class ActionElement:
 
     def unrecognised_patterns(self, catalog: IamCatalog) -> tuple[tuple[str, str], ...]:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
-        return self._answer(_element_unrecognised_patterns, catalog)
+        return self._answer(_unrecognised_patterns, catalog)
 
 
 # Statements repeat Action elements, within a document and across a stack; sharing one element per
-# distinct (patterns, negated) lets its remembered answers serve them all. Long generated elements
-# are not kept, and the table is emptied when full rather than grown without bound.
-MAX_SHARED_ELEMENTS = 8192
+# distinct (patterns, negated) lets its remembered answers serve them all. The table is emptied when
+# full rather than grown without bound.
+MAX_SHARED_ELEMENTS = 16384
 
 
 def element_of(patterns: tuple[str, ...], negated: bool = False) -> ActionElement:
@@ -85,11 +84,9 @@ def element_of(patterns: tuple[str, ...], negated: bool = False) -> ActionElemen
     key = (patterns, negated)
     element = _SHARED_ELEMENTS.get(key)
     if element is None:
-        element = ActionElement(patterns, negated)
-        if len(patterns) <= MAX_CACHED_PATTERNS:
-            if len(_SHARED_ELEMENTS) >= MAX_SHARED_ELEMENTS:
-                _SHARED_ELEMENTS.clear()
-            _SHARED_ELEMENTS[key] = element
+        if len(_SHARED_ELEMENTS) >= MAX_SHARED_ELEMENTS:
+            _SHARED_ELEMENTS.clear()
+        element = _SHARED_ELEMENTS[key] = ActionElement(patterns, negated)
     return element
 
 
@@ -109,16 +106,6 @@ def _covers_every_name_of(catalog: IamCatalog, element: ActionElement, service: 
     return any(_names_every_action_of(pattern, service) for pattern in element.patterns)
 
 
-def _element_wildcard_patterns_in(catalog: IamCatalog, element: ActionElement, service: str) -> tuple[str, ...]:
-    return _wildcard_patterns_in(catalog, element.patterns, service)
-
-
-def _element_unrecognised_patterns(catalog: IamCatalog, element: ActionElement) -> tuple[tuple[str, str], ...]:
-    return _unrecognised_patterns(catalog, element.patterns)
-
-
-# Documents repeat the same Action elements across statements, resources and policies.
-@lru_cache(maxsize=16384)
 def _granted_in(catalog: IamCatalog, element: ActionElement, service: str) -> frozenset[Action]:
     matched: set[Action] = set()
     for pattern in element.patterns:
@@ -129,7 +116,6 @@ def _granted_in(catalog: IamCatalog, element: ActionElement, service: str) -> fr
     return frozenset(matched)
 
 
-@lru_cache(maxsize=4096)
 def _scoped_action_formats(catalog: IamCatalog, element: ActionElement, limit: int):
     count, formats = 0, set()
     for action in element.iter_granted(catalog):
@@ -142,19 +128,9 @@ def _scoped_action_formats(catalog: IamCatalog, element: ActionElement, limit: i
     return count, frozenset(formats)
 
 
-# Real Action elements are short and repeat; a generated one with thousands of patterns would
-# only crowd the cache.
-MAX_CACHED_PATTERNS = 64
-
-
-def _short_element(catalog: IamCatalog, patterns: tuple[str, ...], *_) -> bool:
-    return len(patterns) <= MAX_CACHED_PATTERNS
-
-
-@cached_when(_short_element, maxsize=4096)
-def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _unrecognised_patterns(catalog: IamCatalog, element: ActionElement) -> tuple[tuple[str, str], ...]:
     found = []
-    for pattern in patterns:
+    for pattern in element.patterns:
         if not candidate_services(catalog, pattern):
             service = pattern.partition(":")[0] if ":" in pattern else pattern
             found.append((pattern, f'no AWS service has the prefix "{service}"'))
@@ -163,10 +139,11 @@ def _unrecognised_patterns(catalog: IamCatalog, patterns: tuple[str, ...]) -> tu
     return tuple(found)
 
 
-@cached_when(_short_element, maxsize=4096)
-def _wildcard_patterns_in(catalog: IamCatalog, patterns: tuple[str, ...], service: str) -> tuple[str, ...]:
+def _wildcard_patterns_in(catalog: IamCatalog, element: ActionElement, service: str) -> tuple[str, ...]:
     return tuple(
-        pattern for pattern in patterns if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
+        pattern
+        for pattern in element.patterns
+        if has_wildcard(pattern) and service in candidate_services(catalog, pattern)
     )
 
 

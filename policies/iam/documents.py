@@ -14,6 +14,7 @@ from functools import lru_cache, partial
 
 from .action_sets import ActionElement, element_of
 from .conditions import Condition
+from .instance_memo import memoized_property
 from .principals import PRINCIPAL_TYPES, Principal
 from .values import UNKNOWN, contains_unknown
 
@@ -64,15 +65,10 @@ class Statement:
     def is_allow(self) -> bool:
         return self.effect == "Allow"
 
-    @property
+    @memoized_property
     def action_element(self) -> ActionElement:
         """The Action (or NotAction) element, shared with every statement that has the same one."""
-        # Kept on the instance, as several rules ask; functools.cached_property would take a lock.
-        fields = self.__dict__
-        element = fields.get("_action_element")
-        if element is None:
-            element = fields["_action_element"] = element_of(self.actions, self.actions_negated)
-        return element
+        return element_of(self.actions, self.actions_negated)
 
 
 @dataclass(frozen=True)

@@ -62,13 +62,6 @@ def plain(value, markers_are_unknown: bool = True):
     return value
 
 
-def plain_property(props, name: str):
-    """The plain value of the top-level property `name`, or None when it is absent."""
-    target = _proxy_target(props)
-    value = target.get(name) if type(target) is dict or isinstance(target, Mapping) else None
-    return None if value is None else plain(value)
-
-
 def values_at(
     props, steps: tuple[tuple[str, bool], ...], markers_are_unknown: bool = True
 ) -> list[tuple[str, object]]:

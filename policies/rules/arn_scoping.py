@@ -102,17 +102,18 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
-            findings, judge_type = self._check_arn_fields(resource, source, statement, arn)
+            findings, matched = self._check_arn_fields(resource, source, statement, arn)
             if findings:
                 yield from findings
             # After the findings above are handed on: the type check may run out of work budget.
-            if judge_type:
-                finding = self._check_arn_type(resource, source, statement, element, arn)
+            if matched is not None:
+                finding = self._check_arn_type(resource, source, statement, element, arn, matched)
                 if finding is not None:
                     yield finding
 
-    def _check_arn_fields(self, resource, source, statement, arn: Arn) -> tuple[list[Finding], bool]:
-        """(findings on the ARN's fields and service, whether its type is worth checking against the actions).
+    def _check_arn_fields(self, resource, source, statement, arn: Arn) -> tuple[list[Finding], tuple[str, ...] | None]:
+        """(findings on the ARN's fields and service, the catalog formats it matches if its type is worth
+        checking against the actions, else None).
 
         A list rather than a generator: nearly every ARN passes, and building a generator per ARN
         cost more than the check."""
@@ -149,19 +150,17 @@ class ArnScopingRule(Rule):
                 "Check the service field of the ARN against the Service Authorization Reference.",
                 advisory=True,
             ))
-            return findings, False
-        return findings, not statement.actions_negated
+            return findings, None
+        return findings, None if statement.actions_negated else matched
 
-    def _check_arn_type(self, resource, source, statement, element: ActionElement, arn: Arn) -> Finding | None:
-        catalog = resource.catalog
-        scoped = element.scoped_action_formats(catalog, MAX_ACTIONS_FOR_TYPE_CHECK)
+    def _check_arn_type(
+        self, resource, source, statement, element: ActionElement, arn: Arn, matched: tuple[str, ...]
+    ) -> Finding | None:
+        scoped = element.scoped_action_formats(resource.catalog, MAX_ACTIONS_FOR_TYPE_CHECK)
         if scoped is None:
             return None
         checked, acted_on_formats = scoped
-        if not checked:
-            return None
-        _, formats = arn_formats_for_service(catalog, arn.service)
-        if not acted_on_formats.isdisjoint(formats.matching(arn)):
+        if not checked or not acted_on_formats.isdisjoint(matched):
             return None
         return self.finding(
             resource, source, statement.ref,
