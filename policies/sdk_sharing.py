@@ -6,8 +6,7 @@ the result are the same each time. With four policies that was a quarter of the 
 resource (bench/RESULTS.md). `share_request_properties()` makes the three conversion steps the
 SDK looks up in its module remember their last few calls per thread: called again with the very
 same object, each returns its previous result. The policies of this pack only read the properties,
-so handing them one shared proxy changes nothing they can see. The servicer's reading of the
-request's resource options and provider is shared the same way, per request object.
+so handing them one shared proxy changes nothing they can see.
 
 It also lets the pack recognise "the same request" cheaply: policies that see the identical
 `args.props` object are judging the same request (`document_sources.resource_documents`).
@@ -41,31 +40,6 @@ def share_request_properties(sdk=sdk_policy) -> bool:
     sdk.json_format = shared_json_format
     for name in _CONVERSIONS:
         setattr(sdk, name, remember_recent_calls(getattr(sdk, name)))
-    _share_request_readings(getattr(sdk, "_PolicyAnalyzerServicer", None))
     sdk._guardrails_sharing = True
     return True
 
-
-# The servicer also reads the request's resource options and provider once per policy.
-_REQUEST_READINGS = ("_get_resource_options", "_get_provider_resource")
-
-
-def _share_request_readings(servicer_class) -> None:
-    if servicer_class is None:
-        return
-    for name in _REQUEST_READINGS:
-        method = servicer_class.__dict__.get(name)
-        if callable(method):
-            setattr(servicer_class, name, _remembered_per_request(method))
-
-
-def _remembered_per_request(method):
-    """`method(self, request)`, answered from memory when called again with the very same request."""
-    # remember_recent_calls keys on its first argument's identity, so the request goes first.
-    remembered = remember_recent_calls(lambda request, servicer: method(servicer, request))
-
-    def read(self, request):
-        return remembered(request, self)
-
-    read.__wrapped__ = method
-    return read

@@ -134,13 +134,3 @@ def test_importing_the_policies_installs_the_sharing_into_the_real_sdk():
     assert sdk_policy.json_format is not json_format
     assert sdk_policy.unknown_checking_proxy is not unknown_checking_proxy
 
-
-def test_the_servicer_reads_a_requests_options_once_for_all_policies():
-    servicer_class = sdk_policy._PolicyAnalyzerServicer
-    read_options = servicer_class._get_resource_options
-    assert read_options.__wrapped__ is not read_options
-    servicer = object.__new__(servicer_class)
-    request, other = sdk_policy.proto.AnalyzeRequest(urn="a"), sdk_policy.proto.AnalyzeRequest(urn="b")
-    first = read_options(servicer, request)
-    assert read_options(servicer, request) is first
-    assert read_options(servicer, other) is not first
