@@ -12,6 +12,7 @@ from itertools import chain
 from operator import methodcaller
 from typing import NamedTuple
 
+from .arn_shapes import ResourceShapes
 from .bounded_cache import cached_when
 from .catalog import IamCatalog
 from .wildcards import glob_matches, globs_overlap, has_wildcard, is_only_wildcards, literal_head
@@ -248,6 +249,8 @@ class ArnFormats:
             by_presence.setdefault((entry.has_region, entry.has_account), []).append(entry)
         self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
         self._matches: dict[str, tuple[str, ...]] = {}
+        self._shapes = ResourceShapes.for_globs(entry.resource for entry in entries)
+        self._matches_by_shape: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
         self._needs_of_any = _needs(entries)
         self._needs_by_match: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
@@ -256,10 +259,24 @@ class ArnFormats:
         # Keyed by the text, whose hash Python keeps, rather than by the Arn, whose hash it recomputes.
         matched = self._matches.get(arn.text)
         if matched is None:
-            matched = self._match(arn)
+            matched = self._match_by_shape(arn)
             if len(self._matches) > 4096:
                 self._matches.clear()
             self._matches[arn.text] = matched
+        return matched
+
+    def _match_by_shape(self, arn: Arn) -> tuple[str, ...]:
+        # A stack's ARNs of one kind differ in names no format spells, so they share a shape (arn_shapes).
+        shape = None if self._shapes is None else self._shapes.shape(arn.resource)
+        if shape is None:
+            return self._match(arn)
+        key = (arn.service, arn.region, arn.account, shape)
+        matched = self._matches_by_shape.get(key)
+        if matched is None:
+            matched = self._match(arn)
+            if len(self._matches_by_shape) > 4096:
+                self._matches_by_shape.clear()
+            self._matches_by_shape[key] = matched
         return matched
 
     def need_region_and_account(self, matched: tuple[str, ...]) -> tuple[bool, bool]:
