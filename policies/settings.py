@@ -89,9 +89,17 @@ class Settings:
 
 def read_settings(config: Mapping | None) -> Settings:
     """The settings a policy's config asks for. Every policy reads its config on every resource,
-    and the config only changes with Configure, so readings are remembered by the config's text."""
+    and the config only changes with Configure, so readings are remembered: by the identity of the
+    config's values (nothing in the pack or the SDK changes a config value in place), then by its text."""
     if type(config) is not dict:
         return _read_settings(config)
+    # The SDK hands each policy a shallow copy of the config Configure gave it, so until the next
+    # Configure the values are the very same objects: found by their identity, a reading needs no repr.
+    values = tuple(config.values())
+    identity = tuple(map(id, values))
+    known = _READINGS_BY_IDENTITY.get(identity)
+    if known is not None and known[1] == tuple(config):
+        return known[2]
     # repr is faithful for what JSON config holds (str, bool, int, float, None, list, dict).
     text = repr(config)
     settings = _READINGS.get(text)
@@ -99,12 +107,17 @@ def read_settings(config: Mapping | None) -> Settings:
         if len(_READINGS) >= MAX_READINGS:
             _READINGS.clear()
         settings = _READINGS[text] = _read_settings(config)
+    if len(_READINGS_BY_IDENTITY) >= MAX_READINGS:
+        _READINGS_BY_IDENTITY.clear()
+    # The entry holds the values themselves, so none of their ids can be reused while it is kept.
+    _READINGS_BY_IDENTITY[identity] = (values, tuple(config), settings)
     return settings
 
 
 # One reading per policy and config; a bound, because config can come from anywhere.
 MAX_READINGS = 64
 _READINGS: dict[str, Settings] = {}
+_READINGS_BY_IDENTITY: dict[tuple[int, ...], tuple[tuple, tuple, Settings]] = {}
 
 
 def _read_settings(config: Mapping | None) -> Settings:

@@ -8,9 +8,10 @@ rule reading it reports as a mandatory violation (a document nobody can read mus
 
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from .action_sets import ActionElement, element_of
 from .conditions import Condition
@@ -137,13 +138,10 @@ def _parse_text(text: str) -> PolicyDocument:
             )
         )
     collector = _Collector()
+    decoder = _decoder()
+    decoder.collector = collector
     try:
-        decoded = json.loads(
-            text,
-            # A partial, not a lambda: the hook runs once per JSON object, and one call fewer each time shows.
-            object_pairs_hook=partial(_reject_duplicates, collector),
-            parse_constant=_reject_constant,
-        )
+        decoded = decoder.decode(text)
     except RecursionError:
         return PolicyDocument(problems=(Problem("the document's JSON is nested too deeply to read"),))
     except ValueError as error:
@@ -174,18 +172,42 @@ def _holds_lone_surrogate(decoded) -> bool:
     return False
 
 
-def _reject_duplicates(collector: _Collector, pairs) -> dict:
-    decoded = dict(pairs)
-    if len(decoded) != len(pairs):
-        seen = set()
-        for key, _ in pairs:
-            if key in seen:
-                collector.add(
-                    f'the JSON key "{_short(key)}" appears more than once in one object; readers disagree on '
-                    "which copy wins, so the document cannot be judged"
-                )
-            seen.add(key)
-    return decoded
+class _Decoder(json.JSONDecoder):
+    """A JSON decoder that reports duplicate keys and rejects NaN and Infinity, built once per thread:
+    building one per document (what json.loads does when given hooks) cost more than decoding a short one."""
+
+    def __init__(self) -> None:
+        self.collector = _Collector()
+        super().__init__(object_pairs_hook=self._object, parse_constant=_reject_constant)
+
+    def _object(self, pairs) -> dict:
+        # Runs once per JSON object, so the common case is kept to a dict and a length check.
+        decoded = dict(pairs)
+        if len(decoded) != len(pairs):
+            _report_duplicates(self.collector, pairs)
+        return decoded
+
+
+_decoders = threading.local()
+
+
+def _decoder() -> _Decoder:
+    try:
+        return _decoders.decoder
+    except AttributeError:
+        decoder = _decoders.decoder = _Decoder()
+        return decoder
+
+
+def _report_duplicates(collector: _Collector, pairs) -> None:
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            collector.add(
+                f'the JSON key "{_short(key)}" appears more than once in one object; readers disagree on '
+                "which copy wins, so the document cannot be judged"
+            )
+        seen.add(key)
 
 
 def _reject_constant(name: str):

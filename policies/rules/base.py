@@ -1,7 +1,7 @@
 """What every rule family is given and what it declares about itself."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
@@ -10,8 +10,9 @@ from ..iam.documents import PolicyDocument, StatementRef
 from ..settings import Settings
 
 
-@dataclass(frozen=True)
-class ResourceUnderReview:
+class ResourceUnderReview(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: three policies build one per resource, and a frozen
+    # dataclass's __init__ sets each field through object.__setattr__.
     type: str
     name: str
     urn: str

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding, quote_patterns
 from ..iam.catalog import Action
-from ..iam.documents import PolicyDocument, Statement
+from ..iam.documents import PolicyDocument, Statement, StatementRef
 from ..iam.wildcards import collapse_stars
 from ..settings import PRODUCTION_SCHEMAS
 from .base import ResourceUnderReview, Rule
@@ -43,8 +43,10 @@ class SageMakerWildcardRule(Rule):
         advisory = not resource.production
         catalog = resource.catalog
         all_actions = catalog.service(SERVICE).actions
-        granted_together: set[Action] = set()
-        contributors: list[str] = []
+        # Each distinct grant once: statements that share an Action element share its answer object,
+        # and a long document repeats a handful of elements. Kept by identity, which the values pin.
+        grants_by_identity: dict[int, frozenset[Action]] = {}
+        contributors: list[tuple[str, StatementRef]] = []
         reported_whole = False
 
         for source in resource.sources:
@@ -73,8 +75,8 @@ class SageMakerWildcardRule(Rule):
                         _whole_service_message(source, statement), FIX, advisory,
                     )
                     continue
-                granted_together |= granted
-                contributors.append(f"{source.location} {statement.ref}")
+                grants_by_identity[id(granted)] = granted
+                contributors.append((source.location, statement.ref))
                 wildcards = element.wildcard_patterns_in(catalog, SERVICE)
                 if wildcards or statement.actions_negated:
                     how = "NotAction" if statement.actions_negated else ", ".join(wildcards)
@@ -86,14 +88,22 @@ class SageMakerWildcardRule(Rule):
                         advisory=True,
                     )
 
-        if not reported_whole and all_actions and len(granted_together) == len(all_actions):
+        if not reported_whole and all_actions and _together_grant_all(grants_by_identity.values(), len(all_actions)):
             first = resource.sources[0]
             yield Finding(
                 self.name, resource.name, first.location if len(resource.sources) == 1 else "all documents",
                 None,
-                f"these statements together grant every SageMaker action: {'; '.join(contributors)}",
+                "these statements together grant every SageMaker action: "
+                + "; ".join(f"{location} {ref}" for location, ref in contributors),
                 FIX, advisory,
             )
+
+
+def _together_grant_all(grants, action_count: int) -> bool:
+    # Grants that add up to fewer actions than the service has cannot cover it: no union needed.
+    if sum(map(len, grants)) < action_count:
+        return False
+    return len(frozenset().union(*grants)) == action_count
 
 
 def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
