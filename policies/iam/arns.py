@@ -265,9 +265,14 @@ class ArnFormats:
             self._matches[arn.text] = matched
         return matched
 
+    def resource_shape(self, arn: Arn) -> str | None:
+        """The ARN's resource part with what these formats cannot tell apart blurred (arn_shapes): ARNs
+        equal in every other field and in this shape match the same formats. None when it has no shape."""
+        return None if self._shapes is None else self._shapes.shape(arn.resource)
+
     def _match_by_shape(self, arn: Arn) -> tuple[str, ...]:
         # A stack's ARNs of one kind differ in names no format spells, so they share a shape (arn_shapes).
-        shape = None if self._shapes is None else self._shapes.shape(arn.resource)
+        shape = self.resource_shape(arn)
         if shape is None:
             return self._match(arn)
         key = (arn.service, arn.region, arn.account, shape)

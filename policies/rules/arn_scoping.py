@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from ..document_sources import DocumentKind
 from ..findings import Finding, quote_patterns
 from ..iam.action_sets import ActionElement
-from ..iam.arns import Arn, arn_field_problems, arn_formats_for_service, parse_arn
+from ..iam.arns import Arn, ArnFormats, arn_field_problems, arn_formats_for_service, parse_arn
 from ..iam.documents import Statement
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import PRODUCTION_SCHEMAS
@@ -88,6 +88,10 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
+            services, formats = arn_formats_for_service(catalog, arn.service)
+            passed_key = _passed_key(resource, element, arn, formats)
+            if passed_key is not None and passed_key in _PASSED:
+                continue
             problems = arn_field_problems(arn)
             if problems:
                 yield self.finding(
@@ -102,16 +106,21 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
-            findings, matched = self._check_arn_fields(resource, source, statement, arn)
+            findings, matched = self._check_arn_fields(resource, source, statement, arn, services, formats)
             if findings:
                 yield from findings
             # After the findings above are handed on: the type check may run out of work budget.
+            type_finding = None
             if matched is not None:
-                finding = self._check_arn_type(resource, source, statement, element, arn, matched)
-                if finding is not None:
-                    yield finding
+                type_finding = self._check_arn_type(resource, source, statement, element, arn, matched)
+                if type_finding is not None:
+                    yield type_finding
+            if not findings and type_finding is None and passed_key is not None:
+                _remember_passed(passed_key)
 
-    def _check_arn_fields(self, resource, source, statement, arn: Arn) -> tuple[list[Finding], tuple[str, ...] | None]:
+    def _check_arn_fields(
+        self, resource, source, statement, arn: Arn, services: tuple[str, ...], formats: ArnFormats
+    ) -> tuple[list[Finding], tuple[str, ...] | None]:
         """(findings on the ARN's fields and service, the catalog formats it matches if its type is worth
         checking against the actions, else None).
 
@@ -119,7 +128,6 @@ class ArnScopingRule(Rule):
         cost more than the check."""
         findings = []
         catalog = resource.catalog
-        services, formats = arn_formats_for_service(catalog, arn.service)
         matched = formats.matching(arn)
         if resource.production and formats.formats:
             # `arn:aws:S3:::x/*` matches no format as written (formats spell services in lower case)
@@ -169,6 +177,28 @@ class ArnScopingRule(Rule):
             "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
             advisory=True,
         )
+
+
+# ARNs that passed every check above, by everything the checks read: the catalog, production, the
+# statement's Action element, and the ARN's fields with its resource part reduced to its shape,
+# under which it matches the same formats and is as much (or as little) only wildcards. A stack's
+# statements differ mostly in resource names, so most ARNs are settled by one lookup. Only passes
+# are kept: a finding quotes its ARN, so it is worked out every time.
+_PASSED: set[tuple] = set()
+MAX_PASSED = 8192
+
+
+def _passed_key(resource: ResourceUnderReview, element: ActionElement, arn: Arn, formats: ArnFormats) -> tuple | None:
+    shape = formats.resource_shape(arn)
+    if shape is None:
+        return None
+    return (resource.catalog, resource.production, element, arn.partition, arn.service, arn.region, arn.account, shape)
+
+
+def _remember_passed(key: tuple) -> None:
+    if len(_PASSED) >= MAX_PASSED:
+        _PASSED.clear()
+    _PASSED.add(key)
 
 
 def _with_lower_case_service(arn: Arn) -> Arn:

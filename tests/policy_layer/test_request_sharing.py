@@ -107,6 +107,16 @@ def test_settings_are_read_once_per_config_text_and_still_follow_config_changes(
     assert not read_settings({"strictPreview": True}).problems
 
 
+def test_settings_found_by_the_identity_of_the_config_values_follow_a_new_configure():
+    patterns = ["prod"]
+    config = {"productionStackPatterns": patterns, "strictPreview": False}
+    first = read_settings(config)
+    assert read_settings(dict(config)) is first  # the SDK's shallow copy: same value objects
+    assert read_settings({"productionStackPatterns": ["live"], "strictPreview": False}).production_patterns == ("live",)
+    assert read_settings({"strictPreview": False, "productionStackPatterns": patterns}).production_patterns == ("prod",)
+    assert read_settings(config) is first
+
+
 ROLE = "aws:iam/role:Role"
 
 
