@@ -32,7 +32,7 @@ def remember_if_policy(resource_type: str, props) -> None:
     steps = NAME_AND_PATH.get(resource_type)
     if steps is None:
         return
-    name, path = (next((value for _, value in values_at(props, property_steps)), None) for property_steps in steps)
+    name, path = _first_value(props, steps[0]), _first_value(props, steps[1])
     if type(name) is not str or not name or not (path is None or type(path) is str):
         return
     key = (path or "/") + name
@@ -40,6 +40,11 @@ def remember_if_policy(resource_type: str, props) -> None:
         if len(_defined) >= MAX_REMEMBERED:
             _defined.clear()
         _defined.add(key)
+
+
+def _first_value(props, steps) -> object:
+    found = values_at(props, steps)
+    return found[0][1] if found else None
 
 
 def is_defined_here(policy_arn: str) -> bool:
