@@ -141,6 +141,9 @@ def _parse_text(text: str) -> PolicyDocument:
     decoder = _decoder()
     decoder.collector = collector
     try:
+        if text.startswith("\ufeff"):
+            # json.loads checks this itself before decoding; JSONDecoder.decode does not.
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         decoded = decoder.decode(text)
     except RecursionError:
         return PolicyDocument(problems=(Problem("the document's JSON is nested too deeply to read"),))

@@ -300,3 +300,12 @@ def test_statements_built_for_the_plain_path_are_ordinary_statements():
         built.effect = "Deny"
     # Building skips __init__, so a __post_init__ added later would silently not run.
     assert not hasattr(Statement, "__post_init__") and not hasattr(StatementRef, "__post_init__")
+
+
+@pytest.mark.parametrize("text", [
+    '\ufeff{"Statement": []}', '{"Statement": []} x', "", "   ", "{", '{"a": 1,}', "[1, 2", '"\\x"', "{'a': 1}",
+])
+def test_the_reused_decoder_reports_invalid_json_in_the_words_of_json_loads(text):
+    with pytest.raises(json.JSONDecodeError) as error:
+        json.loads(text)
+    assert parse_document(text).problems[0].message == f"the document is not valid JSON ({error.value})"
