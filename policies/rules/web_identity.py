@@ -32,6 +32,10 @@ def _pins_subject(conditions, provider: str) -> bool:
     return pins(conditions, f"{provider}:sub", STRING_MATCH_OPERATORS, subject_is_specific)
 
 
+def _pins_github_subject(conditions, provider: str) -> bool:
+    return pins(conditions, f"{provider}:sub", STRING_MATCH_OPERATORS, github_subject_is_specific)
+
+
 def _pins_application(conditions, provider: str) -> bool:
     return pins(conditions, f"{provider}:app_id", STRING_MATCH_OPERATORS, is_literal_value)
 
@@ -68,7 +72,15 @@ _APPLICATION_ID = WebIdentityProvider(
 # Providers whose tokens carry other claims. Login with Amazon and Facebook have no aud or sub key:
 # their app_id names the application. A Cognito identity pool is named by aud, and its sub is one
 # user's identity, so the pool's signed-in users (amr) are the documented alternative to a sub.
+GITHUB_ACTIONS = "token.actions.githubusercontent.com"
 WEB_IDENTITY_PROVIDERS = {
+    GITHUB_ACTIONS: WebIdentityProvider(
+        ((("aud",), _pins_audience), (("sub",), _pins_github_subject)),
+        'Add "Condition": {{"StringEquals": {{"{provider}:aud": "sts.amazonaws.com"}}, "StringLike": '
+        '{{"{provider}:sub": "repo:<owner>/<repo>:ref:refs/heads/main"}}}}. The sub must start with a claim only '
+        "your repositories carry (repo:<owner>/, repository_owner:<owner>:, repository_owner_id:, repository_id:): "
+        "any repository can make its tokens' sub start with environment:, ref: or actor: instead.",
+    ),
     "cognito-identity.amazonaws.com": WebIdentityProvider(
         ((("aud",), _pins_audience), (("sub", "amr"), _admits_only_signed_in_users)),
         'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<identity pool ID>"}}, "ForAnyValue:StringLike": '
@@ -95,6 +107,24 @@ def subject_is_specific(value: str) -> bool:
     if has_wildcard(value) or POLICY_VARIABLE in value:
         return _head_pins_workload(_literal_head(value))
     return _literal_subject_is_specific(value)
+
+
+# GitHub lets every repository and organization choose the claims its tokens' `sub` is made of, and
+# their order (its OIDC subject customization). Only a first claim that the repository's owner alone
+# can present pins the workload: `environment:prod`, `ref:refs/heads/main` or `actor:octocat` are
+# produced just as well by anyone's repository, starting its sub with that claim. (`actor` names
+# who triggered the run, which another owner's workflow can arrange; `job_workflow_ref` names a
+# reusable workflow that other repositories may call.)
+GITHUB_OWNER_CLAIMS = frozenset({"repo", "repository", "repository_owner", "repository_owner_id", "repository_id"})
+
+
+def github_subject_is_specific(value: str) -> bool:
+    """subject_is_specific, and the subject starts with a claim only the owner's repositories carry."""
+    if not subject_is_specific(value):
+        return False
+    first_claim = value.split(":", 1)[0]
+    # subject_is_specific has made sure the claim is closed by a separator before any wildcard.
+    return first_claim.lower() in GITHUB_OWNER_CLAIMS
 
 
 def _literal_subject_is_specific(value: str) -> bool:

@@ -30,6 +30,17 @@ GITHUB_SPECIFIC = [
     "repo:acme/*", "repo:acme/models:*", "repo:acme/models:ref:refs/heads/main", "repo:acme/mod?ls:*",
     "repo:acme:*", "repo:acme/models:environment:prod", "repo:acme/${token.actions.githubusercontent.com:workflow}",
 ]
+# GitHub lets any repository choose which claims its tokens' sub starts with, so only a first claim
+# that the owner's repositories alone carry pins the workload.
+GITHUB_CUSTOM_EVERYONE = [
+    "ref_type:branch:*", "environment:production:*", "event_name:push:*", "actor:octocat:*", "environment:prod",
+    "ref:refs/heads/main", "workflow:deploy", "context:*",
+    "job_workflow_ref:acme/infra/.github/workflows/deploy.yml@refs/heads/main",
+]
+GITHUB_CUSTOM_SPECIFIC = [
+    "repository_owner:acme:*", "repository_owner:acme", "repository_owner_id:1234567:environment:prod",
+    "repository_id:7654321:*", "repository:acme/models:*",
+]
 EKS_EVERYONE = ["system:serviceaccount*", "system:serviceaccount:*", "system:serviceaccount:m*",
                 "system:serviceaccount:*:trainer", "system:serviceaccount::*", "system:*", "system:serviceaccount:"]
 EKS_SPECIFIC = ["system:serviceaccount:ml:*", "system:serviceaccount:ml:trainer", "system:serviceaccount:ml:train?r"]
@@ -67,6 +78,25 @@ def test_github_subjects_that_match_other_owners_fail(policy_pack, subject):
 def test_github_subjects_that_name_the_owner_pass(policy_pack, subject):
     result = judge(policy_pack, ROLE, web_identity_trust(GITHUB, subject))
     assert verdict(result) == set(), messages(result)
+
+
+@pytest.mark.parametrize("subject", GITHUB_CUSTOM_EVERYONE)
+def test_github_subjects_any_repository_can_produce_fail(policy_pack, subject):
+    for operator in ("StringLike", "StringEquals"):
+        if operator == "StringEquals" and "*" in subject:
+            continue
+        result = judge(policy_pack, ROLE, web_identity_trust(GITHUB, subject, operator))
+        assert verdict(result) == {TRUST}, messages(result)
+
+
+@pytest.mark.parametrize("subject", GITHUB_CUSTOM_SPECIFIC)
+def test_github_subjects_that_start_with_an_owner_claim_pass(policy_pack, subject):
+    assert trust_verdict(policy_pack, GITHUB, subject) == set()
+
+
+def test_other_providers_do_not_inherit_githubs_subject_customization(policy_pack):
+    # A GitLab subject starts with its project path; GitLab offers no way to reorder it.
+    assert trust_verdict(policy_pack, "gitlab.com", "project_path:acme/models:ref_type:branch:ref:main") == set()
 
 
 OTHER_PROVIDERS_EVERYONE = [(EKS, subject) for subject in EKS_EVERYONE] + [(CIRCLECI, s) for s in CIRCLECI_EVERYONE]
