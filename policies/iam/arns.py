@@ -67,10 +67,29 @@ def parse_arn(text: str) -> Arn | None:
 
 
 def _parse_arn(text: str) -> Arn | None:
-    parts = text.split(":", 5)
+    parts = _split_fields(text) if POLICY_VARIABLE_START in text else text.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or not parts[1] or not parts[2] or not parts[5]:
         return None
     return Arn(text, parts[1], parts[2], parts[3], parts[4], parts[5])
+
+
+POLICY_VARIABLE_START = "${"
+# A policy variable is `${` up to the next `}`; its name may hold a colon (`${aws:PrincipalAccount}`).
+_FIELD_OR_VARIABLE = re.compile(r"\$\{[^}]*\}|:")
+
+
+def _split_fields(text: str) -> list[str]:
+    """text.split(":", 5), except that a colon inside a policy variable does not end a field."""
+    parts, start = [], 0
+    for match in _FIELD_OR_VARIABLE.finditer(text):
+        if match.group() != ":":
+            continue
+        parts.append(text[start:match.start()])
+        start = match.end()
+        if len(parts) == 5:
+            break
+    parts.append(text[start:])
+    return parts
 
 
 def arn_field_problems(arn: Arn) -> tuple[str, ...]:
@@ -235,7 +254,11 @@ class ArnFormats:
 
     IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans a
     field. A format's region or account placeholder names a non-empty value, and an empty field in
-    the format means the resource has none, so those two fields must be present or absent together.
+    the format means the resource has none, so those two fields must be present or absent together,
+    with one exception the catalog does not spell: resources AWS itself owns have no account in
+    their ARN even where the format has one (`arn:aws:ssm:us-west-2::parameter/aws/service/...`,
+    `arn:aws:ssm:us-west-2::document/AWS-RunShellScript`), so an ARN without an account that
+    matches no format without one is compared with the formats that have one.
     Formats are grouped by which of the two they have, then indexed by the literal start of their
     resource part (see _FormatGroup); those that start with a placeholder are candidates for any ARN.
     """
@@ -297,7 +320,13 @@ class ArnFormats:
         return needs
 
     def _match(self, arn: Arn) -> tuple[str, ...]:
-        group = self._groups.get((bool(arn.region), bool(arn.account)))
+        has_region = bool(arn.region)
+        matched = self._match_in(self._groups.get((has_region, bool(arn.account))), arn)
+        if not matched and not arn.account:
+            matched = self._match_in(self._groups.get((has_region, True)), arn)  # owned by AWS (see above)
+        return matched
+
+    def _match_in(self, group: "_FormatGroup | None", arn: Arn) -> tuple[str, ...]:
         if group is None:
             return ()
         resource, service = arn.resource, arn.service

@@ -139,7 +139,8 @@ class ArnScopingRule(Rule):
             missing = []
             if has_region and not arn.region_is_literal:
                 missing.append(("region", arn.region))
-            if has_account and not arn.account_is_literal:
+            # No account at all is not a wildcard: it names only what AWS owns (noted below).
+            if has_account and not arn.account_is_literal and arn.account:
                 missing.append(("account", arn.account))
             if missing:
                 fields = " and ".join(field for field, _ in missing)
@@ -150,6 +151,14 @@ class ArnScopingRule(Rule):
                     "Write the region and the 12-digit account ID into the ARN: this environment's, or, for a "
                     "resource AWS owns (a SageMaker prebuilt image's repository), the account that owns it.",
                 ))
+        if not arn.account and matched and formats.need_region_and_account(matched)[1]:
+            findings.append(self.finding(
+                resource, source, statement.ref,
+                f"the ARN {arn.text} has no account, so it names only resources AWS itself owns (such as public SSM "
+                "parameters or AWS-owned SSM documents)",
+                "If the resource is in one of your accounts, write its 12-digit account ID into the ARN.",
+                advisory=True,
+            ))
         if not services:
             findings.append(self.finding(
                 resource, source, statement.ref,

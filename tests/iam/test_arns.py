@@ -48,11 +48,35 @@ def test_region_and_account_are_present_exactly_where_the_format_has_them():
     assert all(":${Region}:" not in f for f in s3.matching(parse_arn("arn:aws:s3:::job/*")))
     assert any("job/" in f for f in s3.matching(parse_arn("arn:aws:s3:us-east-1:123456789012:job/*")))
     sagemaker = arn_formats_of(get_catalog(), ("sagemaker",))
-    assert sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2::endpoint/x")) == ()
+    assert sagemaker.matching(parse_arn("arn:aws:sagemaker::123456789012:endpoint/x")) == ()
     assert sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint/x")) == (
         "arn:${Partition}:sagemaker:${Region}:${Account}:endpoint/${EndpointName}",
     )
     assert len(sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint*"))) >= 2
+
+
+def test_without_an_account_an_arn_names_what_aws_owns_where_no_format_lacks_one():
+    # Public SSM parameters and AWS-owned documents have no account in their ARN; the catalog's
+    # formats for them have one.
+    ssm = arn_formats_of(get_catalog(), ("ssm",))
+    public = ssm.matching(parse_arn("arn:aws:ssm:us-west-2::parameter/aws/service/sagemaker-distribution/*"))
+    assert any(":parameter/" in f for f in public)
+    assert any(":document/" in f for f in ssm.matching(parse_arn("arn:aws:ssm:us-west-2::document/AWS-RunShellScript")))
+    # Where a format without an account matches, it is the answer (an S3 bucket named "job").
+    s3 = arn_formats_of(get_catalog(), ("s3",))
+    assert all(":${Account}:" not in f for f in s3.matching(parse_arn("arn:aws:s3:::job/*")))
+    # An empty region is not excused.
+    assert ssm.matching(parse_arn("arn:aws:ssm::123456789012:parameter/x")) == ()
+
+
+def test_policy_variables_may_hold_colons_in_any_field():
+    arn = parse_arn("arn:aws:sagemaker:${aws:RequestedRegion}:${aws:PrincipalAccount}:endpoint/x")
+    assert (arn.region, arn.account) == ("${aws:RequestedRegion}", "${aws:PrincipalAccount}")
+    assert arn.resource == "endpoint/x"
+    assert parse_arn("arn:aws:iam::${aws:PrincipalAccount}:role/x").resource == "role/x"
+    assert parse_arn("arn:aws:s3:::b/${aws:username}/*").resource == "b/${aws:username}/*"
+    assert parse_arn("arn:aws:s3:::b/${aws:user:name").resource == "b/${aws:user:name"  # never closed: literal
+    assert arn_field_problems(arn) == ()
 
 
 def test_newer_partitions_and_regions_are_well_formed():
@@ -80,12 +104,20 @@ def test_a_wildcard_resource_spends_a_unit_per_format_it_is_compared_with():
 
 
 def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
-    """Every format with the same region and account presence, compared field by field; sorted."""
-    present = (bool(arn.region), bool(arn.account))
-    return sorted(
-        text for text in formats
-        if (bool((fields := format_as_fields(text))[3]), bool(fields[4])) == present and _fields_can_match(arn, fields)
-    )
+    """Every format with the same region and account presence, compared field by field; sorted. An ARN
+    without an account that matches none is compared with the formats that have one (AWS-owned resources)."""
+
+    def with_presence(present: tuple[bool, bool]) -> list[str]:
+        return sorted(
+            text for text in formats
+            if (bool((fields := format_as_fields(text))[3]), bool(fields[4])) == present
+            and _fields_can_match(arn, fields)
+        )
+
+    matched = with_presence((bool(arn.region), bool(arn.account)))
+    if not matched and not arn.account:
+        matched = with_presence((bool(arn.region), True))
+    return matched
 
 
 def _fields_can_match(arn: Arn, fields: tuple[str, ...]) -> bool:
