@@ -150,6 +150,19 @@ def _head_pins_workload(head: str) -> bool:
     # Only components closed by a separator are pinned: an open one (`repo:acme`) still matches
     # longer names. Two closed components are claim and owner (`repo:acme/`) or, without a claim,
     # `org/<id>/`; a Kubernetes subject pins its workload only once the namespace is closed too.
-    needed = SERVICE_ACCOUNT_COMPONENTS if head.startswith(SERVICE_ACCOUNT_PREFIX) else 2
+    # A subject that starts with a UUID (Bitbucket's `{repository UUID}:{step UUID}`) names one
+    # workload with its first component, and a URL-like one (Azure DevOps' `sc://<org>/<project>/...`)
+    # separates its scheme with `://`, which is one separator, not two around a blank component.
+    head = _URL_SCHEME.sub(r"\1:", head, count=1)
     closed = _SUBJECT_SEPARATOR.split(head)[:-1]
+    if head.startswith(SERVICE_ACCOUNT_PREFIX):
+        needed = SERVICE_ACCOUNT_COMPONENTS
+    elif closed and _UUID.fullmatch(closed[0]):
+        needed = 1
+    else:
+        needed = 2
     return len(closed) >= needed and all(component.strip() for component in closed[:needed])
+
+
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_UUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")

@@ -99,8 +99,22 @@ def test_other_providers_do_not_inherit_githubs_subject_customization(policy_pac
     assert trust_verdict(policy_pack, "gitlab.com", "project_path:acme/models:ref_type:branch:ref:main") == set()
 
 
-OTHER_PROVIDERS_EVERYONE = [(EKS, subject) for subject in EKS_EVERYONE] + [(CIRCLECI, s) for s in CIRCLECI_EVERYONE]
-OTHER_PROVIDERS_SPECIFIC = [(EKS, subject) for subject in EKS_SPECIFIC] + [(CIRCLECI, s) for s in CIRCLECI_SPECIFIC]
+# Bitbucket's subject starts with the repository's UUID; Azure DevOps' is `sc://<org>/<project>/<connection>`.
+BITBUCKET = "api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc"
+AZURE_DEVOPS = "vstoken.dev.azure.com/11111111-2222-3333-4444-555555555555"
+REPOSITORY_UUID = "{7a8b1c2d-1111-2222-3333-444455556666}"
+BITBUCKET_EVERYONE = [f"{REPOSITORY_UUID}*", "{7a8b1c2d*", "{not-a-uuid}:*", "*"]
+BITBUCKET_SPECIFIC = [f"{REPOSITORY_UUID}:*", f"{REPOSITORY_UUID}:{{ab12cd34-1111-2222-3333-444455556666}}:*"]
+AZURE_DEVOPS_EVERYONE = ["sc://*", "sc:///*", "sc://acme*", "sc:*"]
+AZURE_DEVOPS_SPECIFIC = ["sc://acme/models/*", "sc://acme/*", "sc://acme/models/aws-deploy"]
+OTHER_PROVIDERS_EVERYONE = (
+    [(EKS, subject) for subject in EKS_EVERYONE] + [(CIRCLECI, s) for s in CIRCLECI_EVERYONE]
+    + [(BITBUCKET, s) for s in BITBUCKET_EVERYONE] + [(AZURE_DEVOPS, s) for s in AZURE_DEVOPS_EVERYONE]
+)
+OTHER_PROVIDERS_SPECIFIC = (
+    [(EKS, subject) for subject in EKS_SPECIFIC] + [(CIRCLECI, s) for s in CIRCLECI_SPECIFIC]
+    + [(BITBUCKET, s) for s in BITBUCKET_SPECIFIC] + [(AZURE_DEVOPS, s) for s in AZURE_DEVOPS_SPECIFIC]
+)
 
 
 # EKS subjects must close the namespace; CircleCI's, which have no claim, the organization.
