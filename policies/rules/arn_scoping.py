@@ -129,36 +129,28 @@ class ArnScopingRule(Rule):
         findings = []
         catalog = resource.catalog
         matched = formats.matching(arn)
-        if resource.production and formats.formats:
+        if formats.formats and (resource.production or not arn.account):
             # `arn:aws:S3:::x/*` matches no format as written (formats spell services in lower case)
             # and may grant nothing, but production demands what its service's format needs, in
             # case IAM reads the service field without regard to case.
             spelled_as_catalog = matched or arn.service.lower() == arn.service
             as_catalog = matched if spelled_as_catalog else formats.matching(_with_lower_case_service(arn))
             has_region, has_account = formats.need_region_and_account(as_catalog)
-            missing = []
-            if has_region and not arn.region_is_literal:
-                missing.append(("region", arn.region))
-            # No account at all is not a wildcard: it names only what AWS owns (noted below).
-            if has_account and not arn.account_is_literal and arn.account:
-                missing.append(("account", arn.account))
-            if missing:
-                fields = " and ".join(field for field, _ in missing)
-                found = ", ".join(f'{field} "{value}"' for field, value in missing)
+            # No account at all, in an ARN of a known form, is not a wildcard: it names only what AWS
+            # owns (noted below). Of no known form, it is as unreadable as any other missing field.
+            aws_owned = not arn.account and has_account and bool(as_catalog)
+            if resource.production:
+                findings.extend(self._production_field_findings(
+                    resource, source, statement, arn, has_region, has_account and not aws_owned,
+                ))
+            if aws_owned:
                 findings.append(self.finding(
                     resource, source, statement.ref,
-                    f"in a production stack the ARN {arn.text} must name its {fields} literally (it has {found})",
-                    "Write the region and the 12-digit account ID into the ARN: this environment's, or, for a "
-                    "resource AWS owns (a SageMaker prebuilt image's repository), the account that owns it.",
+                    f"the ARN {arn.text} has no account, so it names only resources AWS itself owns (such as "
+                    "public SSM parameters or AWS-owned SSM documents)",
+                    "If the resource is in one of your accounts, write its 12-digit account ID into the ARN.",
+                    advisory=True,
                 ))
-        if not arn.account and matched and formats.need_region_and_account(matched)[1]:
-            findings.append(self.finding(
-                resource, source, statement.ref,
-                f"the ARN {arn.text} has no account, so it names only resources AWS itself owns (such as public SSM "
-                "parameters or AWS-owned SSM documents)",
-                "If the resource is in one of your accounts, write its 12-digit account ID into the ARN.",
-                advisory=True,
-            ))
         if not services:
             findings.append(self.finding(
                 resource, source, statement.ref,
@@ -169,6 +161,25 @@ class ArnScopingRule(Rule):
             ))
             return findings, None
         return findings, None if statement.actions_negated else matched
+
+    def _production_field_findings(
+        self, resource, source, statement, arn: Arn, needs_region: bool, needs_account: bool
+    ) -> list[Finding]:
+        missing = []
+        if needs_region and not arn.region_is_literal:
+            missing.append(("region", arn.region))
+        if needs_account and not arn.account_is_literal:
+            missing.append(("account", arn.account))
+        if not missing:
+            return []
+        fields = " and ".join(field for field, _ in missing)
+        found = ", ".join(f'{field} "{value}"' for field, value in missing)
+        return [self.finding(
+            resource, source, statement.ref,
+            f"in a production stack the ARN {arn.text} must name its {fields} literally (it has {found})",
+            "Write the region and the 12-digit account ID into the ARN: this environment's, or, for a "
+            "resource AWS owns (a SageMaker prebuilt image's repository), the account that owns it.",
+        )]
 
     def _check_arn_type(
         self, resource, source, statement, element: ActionElement, arn: Arn, matched: tuple[str, ...]

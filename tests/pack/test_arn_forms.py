@@ -49,3 +49,10 @@ def test_policy_variables_with_a_colon_are_read_as_one_field(policy_pack):
     assert mandatory == {SCOPED}  # production wants region and account written out
     mandatory, advisory = judged(policy_pack, ["iam:PassRole"], "arn:aws:iam::${aws:PrincipalAccount}:role/x", "dev")
     assert mandatory == set() and GRANTS_NOTHING not in advisory
+
+
+def test_an_empty_account_in_an_arn_of_no_known_form_is_still_not_literal_in_production(policy_pack):
+    for resource in ("arn:aws:sagemaker:us-west-2::nonsense/x", "arn:aws:iam:*::role/x"):
+        mandatory, advisory = judged(policy_pack, ["sagemaker:InvokeEndpoint"], resource, "prod")
+        assert mandatory == {SCOPED}, resource
+        assert AWS_OWNED not in advisory
