@@ -100,7 +100,8 @@ def record_program(
         request_path.write_text(json.dumps(request), encoding="utf-8")
         command = [python or sys.executable, "-m", "stackcheck.recorder", str(request_path), str(result_path)]
         try:
-            completed = subprocess.run(command, cwd=project.directory, env=env, capture_output=True,
+            # The language host runs the program from its entry point's directory (Pulumi.yaml `main`).
+            completed = subprocess.run(command, cwd=project.main.parent, env=env, capture_output=True,
                                        stdin=subprocess.DEVNULL, timeout=timeout)
         except subprocess.TimeoutExpired as expired:
             raise ProgramLoadError(f"{project.main} did not finish within {timeout:g}s",

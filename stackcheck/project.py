@@ -32,17 +32,23 @@ class PulumiProject:
     description: str = ""
     runtime: str = "python"
     config_defaults: dict[str, Any] = field(default_factory=dict)
+    # Where the stack files live: the project directory, or Pulumi.yaml's `stackConfigDir`.
+    stack_config_dir: Path | None = None
+
+    @property
+    def stack_files_directory(self) -> Path:
+        return self.stack_config_dir or self.directory
 
     def stack_file(self, stack: str) -> Path:
         for suffix in ("yaml", "yml"):
-            path = self.directory / f"Pulumi.{stack}.{suffix}"
+            path = self.stack_files_directory / f"Pulumi.{stack}.{suffix}"
             if path.is_file():
                 return path
-        return self.directory / f"Pulumi.{stack}.yaml"
+        return self.stack_files_directory / f"Pulumi.{stack}.yaml"
 
     def available_stacks(self) -> list[str]:
         stacks = set()
-        for path in self.directory.glob("Pulumi.*.y*ml"):
+        for path in self.stack_files_directory.glob("Pulumi.*.y*ml"):
             stack = path.name.split(".", 1)[1].rsplit(".", 1)[0]
             if path.suffix in (".yaml", ".yml") and stack:
                 stacks.add(stack)
@@ -75,6 +81,7 @@ def load_project(program_dir: str | Path) -> PulumiProject:
             defaults[key] = spec.get("value", spec.get("default"))
         elif not isinstance(spec, dict):
             defaults[key] = spec
+    stack_config_dir = data.get("stackConfigDir")
     return PulumiProject(
         directory=directory,
         name=str(data["name"]),
@@ -82,6 +89,7 @@ def load_project(program_dir: str | Path) -> PulumiProject:
         description=str(data.get("description") or ""),
         runtime=runtime_name,
         config_defaults=defaults,
+        stack_config_dir=(directory / str(stack_config_dir)).resolve() if stack_config_dir else None,
     )
 
 
@@ -106,7 +114,9 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
     path = project.stack_file(stack)
     if not path.is_file():
         available = ", ".join(project.available_stacks()) or "none"
-        raise ProgramLoadError(f"stack {stack!r} has no {path.name} in {project.directory} (stacks: {available})")
+        raise ProgramLoadError(
+            f"stack {stack!r} has no {path.name} in {project.stack_files_directory} (stacks: {available})"
+        )
     data = read_yaml_file(path) or {}
     if not isinstance(data, dict):
         raise ProgramLoadError(f"{path} is not a mapping")

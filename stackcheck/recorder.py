@@ -34,15 +34,33 @@ class ProgramFailure(Exception):
         self.kind, self.message, self.details = kind, message, details
 
 
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
+STACK_REFERENCES_CONFIG_KEY = "stackcheck:stackReferences"
+
+
 class OfflineAwsMocks(mocks.Mocks):
     def __init__(self, env: AwsEnvironment, preview: bool = False) -> None:
         self.env = env
         self.preview = preview
         self.invokes: list[str] = []
         self.unmocked_invokes: list[str] = []
+        self.stack_references: dict[str, Any] = {}
+        self.unresolved_stack_references: list[str] = []
 
     def new_resource(self, args: mocks.MockResourceArgs):
+        if args.typ == STACK_REFERENCE:
+            return self._stack_reference(args)
         return new_resource_outputs(args.typ, args.name, args.inputs, self.env, preview=self.preview)
+
+    def _stack_reference(self, args: mocks.MockResourceArgs):
+        # The engine reads another stack's outputs; offline they come from the config key
+        # `stackcheck:stackReferences` ({"org/project/stack": {"output": value}}), else there are none.
+        name = str(args.inputs.get("name") or args.name)
+        outputs = self.stack_references.get(name)
+        if not isinstance(outputs, dict):
+            self.unresolved_stack_references.append(f"StackReference {name}")
+            outputs = {}
+        return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
     def call(self, args: mocks.MockCallArgs):
         self.invokes.append(args.token)
@@ -249,14 +267,27 @@ def _program_traceback(error: BaseException, program_dir: Path) -> str:
     return "Traceback (most recent call last):\n" + text + "".join(traceback.format_exception_only(type(error), error))
 
 
+def _unanswered_note(offline: OfflineAwsMocks) -> str:
+    # A value the program built from an unanswered data source or stack reference is empty, which
+    # is often why it failed: say so next to the traceback.
+    missing = sorted(set(offline.unmocked_invokes)) + sorted(set(offline.unresolved_stack_references))
+    if not missing:
+        return ""
+    return ("\nThese have no offline answer, so values read from them were empty: " + ", ".join(missing)
+            + " (see the stackcheck README: data sources and stack references).")
+
+
 def record(request: dict[str, Any]) -> dict[str, Any]:
     program_dir = Path(request["program_dir"]).resolve()
     main = Path(request["main"]).resolve()
-    if str(program_dir) not in sys.path:
-        sys.path.insert(0, str(program_dir))
+    # As under the language host: the entry point's directory is the first place imports look.
+    if str(main.parent) not in sys.path:
+        sys.path.insert(0, str(main.parent))
     sys.argv = [str(main)]
 
     offline = OfflineAwsMocks(AwsEnvironment.from_config(request["config"]), preview=request["preview"])
+    references = request["config"].get(STACK_REFERENCES_CONFIG_KEY)
+    offline.stack_references = references if isinstance(references, dict) else {}
     monitor = RecordingMonitor(offline, program_dir, request["config"])
     handler = _CollectingHandler()
     logger = logging.getLogger("stackcheck.program")
@@ -300,7 +331,7 @@ def record(request: dict[str, Any]) -> dict[str, Any]:
                              _program_traceback(error, program_dir)) from None
     except Exception as error:  # noqa: BLE001 - any program failure is reported, not re-raised
         raise ProgramFailure("exception", f"the program raised {type(error).__name__}: {error}",
-                             _program_traceback(error, program_dir)) from None
+                             _program_traceback(error, program_dir) + _unanswered_note(offline)) from None
 
     seen, duplicates = set(), set()
     for urn in (r["urn"] for r in monitor.records):
@@ -315,7 +346,7 @@ def record(request: dict[str, Any]) -> dict[str, Any]:
     return {
         "resources": monitor.ordered_records(),
         "invokes": offline.invokes,
-        "unmocked_invokes": sorted(set(offline.unmocked_invokes)),
+        "unmocked_invokes": sorted(set(offline.unmocked_invokes)) + sorted(set(offline.unresolved_stack_references)),
         "logs": handler.entries,
     }
 

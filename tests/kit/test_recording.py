@@ -176,3 +176,59 @@ def test_programs_can_import_their_own_modules_and_use_pulumi_run(tmp_path):
     assert recording.get("late").inputs["name"] == "from-helper"
     assert recording.resources[0].outputs == {"built": True}
     assert not list(program.glob("__pycache__"))
+
+
+def test_a_main_directory_is_where_the_program_runs_and_imports_from(tmp_path):
+    program = tmp_path / "p"
+    (program / "infra").mkdir(parents=True)
+    (program / "Pulumi.yaml").write_text("name: scratch\nruntime: python\nmain: infra/\n")
+    (program / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n")
+    (program / "infra" / "__main__.py").write_text(
+        "import pulumi_aws as aws\nfrom roles import ROLE_NAME\n"
+        "aws.iam.Role('r', name=ROLE_NAME, assume_role_policy=open('trust.json').read())\n"
+    )
+    (program / "infra" / "roles.py").write_text("ROLE_NAME = 'from-main-dir'\n")
+    (program / "infra" / "trust.json").write_text('{"Version": "2012-10-17", "Statement": []}')
+    recording = record_program(program, "dev")
+    assert recording.get("r").inputs["name"] == "from-main-dir"
+    assert "2012-10-17" in recording.get("r").inputs["assumeRolePolicy"]
+
+
+def test_stack_files_are_read_from_the_stack_config_dir(tmp_path):
+    main = "import pulumi\npulumi.export('bucket', pulumi.Config().require('bucket'))\n"
+    program = write_program(tmp_path / "p", main, stacks=())
+    (program / "Pulumi.yaml").write_text("name: scratch\nruntime: python\nstackConfigDir: config\n")
+    (program / "config").mkdir()
+    (program / "config" / "Pulumi.prod.yaml").write_text("config:\n  aws:region: us-east-1\n  scratch:bucket: models\n")
+    recording = record_program(program, "prod")
+    assert recording.config["scratch:bucket"] == "models"
+    with pytest.raises(ProgramLoadError, match=r"stacks: prod"):
+        record_program(program, "dev")
+
+
+def test_stack_references_read_their_outputs_from_config_or_are_named_as_unanswered(tmp_path):
+    main = (
+        "import pulumi\nimport pulumi_aws as aws\n"
+        "network = pulumi.StackReference('acme/networking/prod')\n"
+        "vpc = network.get_output('vpcId')\n"
+        "aws.iam.Role('r', assume_role_policy='{}', description=vpc.apply(lambda v: f'vpc {v}'))\n"
+    )
+    program = write_program(tmp_path / "p", main)
+    recording = record_program(program, "dev")
+    assert recording.get("r").inputs["description"] == "vpc None"
+    assert "StackReference acme/networking/prod" in recording.unmocked_invokes
+    references = {"stackcheck:stackReferences": {"acme/networking/prod": {"vpcId": "vpc-123"}}}
+    recording = record_program(program, "dev", config=references)
+    assert recording.get("r").inputs["description"] == "vpc vpc-123"
+    assert not recording.unmocked_invokes
+
+
+def test_a_failing_program_is_told_which_data_sources_had_no_offline_answer(tmp_path):
+    main = (
+        "import pulumi_aws as aws\n"
+        "bucket = aws.s3.get_bucket(bucket='models')\n"
+        "aws.iam.Policy('p', policy='arn:' + bucket.arn)\n"
+    )
+    with pytest.raises(ProgramLoadError) as raised:
+        record_program(write_program(tmp_path / "p", main), "dev")
+    assert "aws:s3/getBucket:getBucket" in str(raised.value)
