@@ -226,7 +226,8 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
 
 def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
     """`aws.iam.get_policy`: by ARN as given; by name, AWS's own policy when AWS has one of that
-    name (AmazonSageMakerFullAccess), else the stack account's. The document is not invented."""
+    name (AmazonSageMakerFullAccess), else the stack account's. The document is AWS's own for its
+    managed policies (from the pack's snapshot) and not invented for anyone else's."""
     arn = args.get("arn")
     name = args.get("name")
     if not arn and isinstance(name, str) and name:
@@ -237,8 +238,21 @@ def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] 
     if not isinstance(arn, str) or not arn:
         return None
     path_and_name = arn.split(":policy", 1)[-1]
-    return {"arn": arn, "id": arn, "name": path_and_name.rsplit("/", 1)[-1],
-            "path": path_and_name.rsplit("/", 1)[0] + "/", "description": "", "tags": {}}
+    found = {"arn": arn, "id": arn, "name": path_and_name.rsplit("/", 1)[-1],
+             "path": path_and_name.rsplit("/", 1)[0] + "/", "description": "", "tags": {}}
+    document = aws_managed_policy_document(arn)
+    if document is not None:
+        found["policy"] = document
+    return found
+
+
+def aws_managed_policy_document(arn: str) -> str | None:
+    """The document of an AWS managed policy, from the pack's snapshot when this kit runs beside it."""
+    try:
+        from policies.iam.managed_policies import aws_managed_document
+    except ImportError:
+        return None
+    return aws_managed_document(arn)
 
 
 def aws_managed_policy_path(name: str) -> str | None:

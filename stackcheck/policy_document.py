@@ -98,7 +98,10 @@ def _merge_by_sid(statements: list[dict[str, Any]], incoming: list[dict[str, Any
     return merged
 
 
-def _document_statements(text: str) -> list[dict[str, Any]]:
+def _document_statements(text: str | None) -> list[dict[str, Any]]:
+    # A document from a data source with no offline answer is empty; `check` names the data source.
+    if not isinstance(text, str):
+        return []
     statements = json.loads(text).get("Statement") or []
     return [statements] if isinstance(statements, dict) else list(statements)
 

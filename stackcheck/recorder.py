@@ -8,6 +8,7 @@ it. Each program gets a fresh interpreter because the Pulumi runtime keeps globa
 from __future__ import annotations
 
 import heapq
+import inspect
 import json
 import logging
 import os
@@ -19,7 +20,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from google.protobuf import json_format
-from pulumi.runtime import mocks, settings
+from pulumi import ResourceOptions, ResourceTransformArgs
+from pulumi.runtime import mocks, rpc, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -35,6 +37,7 @@ class ProgramFailure(Exception):
 
 
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
+GET_POLICY = "aws:iam/getPolicy:getPolicy"
 STACK_REFERENCES_CONFIG_KEY = "stackcheck:stackReferences"
 
 
@@ -68,6 +71,9 @@ class OfflineAwsMocks(mocks.Mocks):
         if result is None:
             self.unmocked_invokes.append(args.token)
             return {}
+        if args.token == GET_POLICY and "policy" not in result:
+            # Found, but its document is only AWS's own policies' (not invented for anyone else's).
+            self.unmocked_invokes.append(f"{GET_POLICY} (the document of {result['arn']})")
         return result
 
 
@@ -104,6 +110,8 @@ class RecordingMonitor(mocks.MockMonitor):
         self.registered_outputs: dict[str, dict[str, Any]] = {}
         self._default_providers: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._transforms_by_urn: dict[str, list] = {}
+        self._parents: dict[str, str] = {}
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # The stock mock keeps only the parent's last type and includes the root stack; the engine
@@ -111,9 +119,43 @@ class RecordingMonitor(mocks.MockMonitor):
         return make_urn(settings.get_stack(), settings.get_project(), type_, name, parent or None)
 
     def RegisterResource(self, request):
+        request = self._transformed(request)
         response = super().RegisterResource(request)
         self._record(request, response.urn, response.id, request.object, external=False)
         return response
+
+    def _transformed(self, request):
+        """The registration after the program's transforms, which the engine runs before anything
+        sees the resource (an analyzer included): the resource's own, its ancestors', then the
+        stack's. Only the properties are taken from their results; options are left as declared."""
+        resolve = getattr(mocks, "_resolve_callbacks", None)  # SDKs whose mocks cannot see transforms: none run
+        if resolve is None:
+            return request
+        own = resolve(request.transforms)
+        urn = self.make_urn(request.parent, request.type, request.name)
+        with self._lock:
+            self._transforms_by_urn[urn] = own
+            inherited, parent = [], request.parent
+            while parent:
+                inherited += self._transforms_by_urn.get(parent, [])
+                parent = self._parents.get(parent, "")
+            self._parents[urn] = request.parent
+        transforms = own + inherited + list(getattr(self, "_stack_transforms", []))
+        if not transforms or request.type == ROOT_STACK_TYPE:
+            return request
+        mocks._ensure_event_loop()
+        props = rpc.deserialize_properties(request.object)
+        for transform in transforms:
+            args = ResourceTransformArgs(request.custom, request.type, request.name, props, ResourceOptions())
+            result = transform(args)
+            if inspect.isawaitable(result):
+                result = _sync_await(result)
+            if result is not None:
+                props = result.props
+        transformed = type(request)()
+        transformed.CopyFrom(request)
+        transformed.object.CopyFrom(_sync_await(rpc.serialize_properties(props, {})))
+        return transformed
 
     def RegisterResourceOutputs(self, request):
         # Components' and the stack's outputs (exports) only arrive here, after registration.

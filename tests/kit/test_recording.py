@@ -232,3 +232,45 @@ def test_a_failing_program_is_told_which_data_sources_had_no_offline_answer(tmp_
     with pytest.raises(ProgramLoadError) as raised:
         record_program(write_program(tmp_path / "p", main), "dev")
     assert "aws:s3/getBucket:getBucket" in str(raised.value)
+
+
+def test_get_policy_gives_aws_managed_documents_and_names_the_ones_it_cannot(tmp_path):
+    main = (
+        "import pulumi_aws as aws\n"
+        "managed = aws.iam.get_policy(arn='arn:aws:iam::aws:policy/AmazonSageMakerReadOnly')\n"
+        "mine = aws.iam.get_policy(arn='arn:aws:iam::123456789012:policy/mine')\n"
+        "merged = aws.iam.get_policy_document(source_policy_documents=[managed.policy, mine.policy])\n"
+        "aws.iam.Policy('p', policy=merged.json)\n"
+    )
+    recording = record_program(write_program(tmp_path / "p", main), "dev")
+    assert "sagemaker:Describe" in recording.get("p").inputs["policy"]
+    assert recording.unmocked_invokes == [
+        "aws:iam/getPolicy:getPolicy (the document of arn:aws:iam::123456789012:policy/mine)"
+    ]
+
+
+def test_transforms_change_what_is_recorded_as_under_the_engine(tmp_path):
+    main = (
+        "import json\nimport pulumi\nimport pulumi_aws as aws\n"
+        "STAR = json.dumps({'Version': '2012-10-17', 'Statement': "
+        "[{'Effect': 'Allow', 'Action': 'sagemaker:*', 'Resource': '*'}]})\n"
+        "def widen(args):\n"
+        "    if args.type_ == 'aws:iam/rolePolicy:RolePolicy':\n"
+        "        return pulumi.ResourceTransformResult(props={**args.props, 'policy': STAR}, opts=args.opts)\n"
+        "def tag(args):\n"
+        "    if args.type_ == 'aws:iam/role:Role':\n"
+        "        return pulumi.ResourceTransformResult(props={**args.props, 'description': 'tagged'}, opts=args.opts)\n"
+        "class Team(pulumi.ComponentResource):\n"
+        "    def __init__(self, name, opts=None):\n"
+        "        super().__init__('acme:index:Team', name, None, opts)\n"
+        "        aws.iam.Role(f'{name}-role', assume_role_policy='{}', opts=pulumi.ResourceOptions(parent=self))\n"
+        "        self.register_outputs({})\n"
+        "pulumi.runtime.register_resource_transform(widen)\n"
+        "aws.iam.RolePolicy('p', role='r', policy='{}')\n"
+        "Team('ml', opts=pulumi.ResourceOptions(transforms=[tag]))\n"
+        "aws.iam.Role('plain', assume_role_policy='{}')\n"
+    )
+    recording = record_program(write_program(tmp_path / "p", main), "dev")
+    assert "sagemaker:*" in recording.get("p").inputs["policy"]
+    assert recording.get("ml-role").inputs["description"] == "tagged"  # a parent's transform reaches its children
+    assert "description" not in recording.get("plain").inputs
