@@ -98,6 +98,16 @@ def _merge_by_sid(statements: list[dict[str, Any]], incoming: list[dict[str, Any
     return merged
 
 
+def _refuse_duplicate_sids(statements: list[dict[str, Any]]) -> None:
+    # The provider fails the data source rather than keep one of two statements with one Sid.
+    seen = set()
+    for statement in statements:
+        sid = statement.get("Sid")
+        if sid and sid in seen:
+            raise ValueError(f"duplicate Sid ({sid}) in the statements: remove the Sid or make it unique")
+        seen.add(sid)
+
+
 def _document_statements(text: str | None) -> list[dict[str, Any]]:
     # A document from a data source with no offline answer is empty; `check` names the data source.
     if not isinstance(text, str):
@@ -110,7 +120,9 @@ def render_policy_document(args: dict[str, Any]) -> dict[str, Any]:
     statements: list[dict[str, Any]] = []
     for source in _arg(args, "sourcePolicyDocuments") or []:
         statements = _merge_by_sid(statements, _document_statements(source))
-    statements = _merge_by_sid(statements, [render_statement(s) for s in _arg(args, "statements") or []])
+    own = [render_statement(s) for s in _arg(args, "statements") or []]
+    _refuse_duplicate_sids(own)
+    statements = _merge_by_sid(statements, own)
     for override in _arg(args, "overridePolicyDocuments") or []:
         statements = _merge_by_sid(statements, _document_statements(override))
     document: dict[str, Any] = {"Version": _arg(args, "version") or DEFAULT_VERSION}

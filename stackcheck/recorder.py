@@ -159,8 +159,12 @@ class RecordingMonitor(mocks.MockMonitor):
 
     def RegisterResourceOutputs(self, request):
         # Components' and the stack's outputs (exports) only arrive here, after registration.
+        outputs = json_format.MessageToDict(request.outputs)
         with self._lock:
-            self.registered_outputs[request.urn] = json_format.MessageToDict(request.outputs)
+            # set_mocks registers the root stack's empty outputs itself, and that call can arrive after
+            # the program's exports: an empty registration never replaces one with outputs.
+            if outputs or request.urn not in self.registered_outputs:
+                self.registered_outputs[request.urn] = outputs
         return super().RegisterResourceOutputs(request)
 
     def ordered_records(self) -> list[dict[str, Any]]:

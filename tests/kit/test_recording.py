@@ -274,3 +274,16 @@ def test_transforms_change_what_is_recorded_as_under_the_engine(tmp_path):
     assert "sagemaker:*" in recording.get("p").inputs["policy"]
     assert recording.get("ml-role").inputs["description"] == "tagged"  # a parent's transform reaches its children
     assert "description" not in recording.get("plain").inputs
+
+
+def test_get_policy_document_fails_on_a_duplicate_sid_as_the_provider_does(tmp_path):
+    main = (
+        "import pulumi_aws as aws\n"
+        "doc = aws.iam.get_policy_document(statements=[\n"
+        "    {'sid': 'S3', 'actions': ['s3:GetObject'], 'resources': ['*']},\n"
+        "    {'sid': 'S3', 'actions': ['s3:PutObject'], 'resources': ['arn:aws:s3:::b/*']},\n"
+        "])\n"
+        "aws.iam.Policy('p', policy=doc.json)\n"
+    )
+    with pytest.raises(ProgramLoadError, match=r"duplicate Sid \(S3\)"):
+        record_program(write_program(tmp_path / "p", main), "dev")
