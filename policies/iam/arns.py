@@ -248,6 +248,10 @@ class _FormatGroup:
         return buckets
 
 
+# `matching`'s default: the caller has no resource shape at hand (None would mean "has none").
+_NOT_WORKED_OUT = object()
+
+
 class ArnFormats:
     """The ARN formats of some services, indexed so that an ARN pattern is only compared with the
     few formats it can match.
@@ -277,12 +281,13 @@ class ArnFormats:
         self._needs_of_any = _needs(entries)
         self._needs_by_match: dict[tuple[str, ...], tuple[bool, bool]] = {}
 
-    def matching(self, arn: Arn) -> tuple[str, ...]:
-        """The formats this ARN pattern can name a resource of."""
+    def matching(self, arn: Arn, shape: str | None | object = _NOT_WORKED_OUT) -> tuple[str, ...]:
+        """The formats this ARN pattern can name a resource of. A caller that already has the ARN's
+        `resource_shape` passes it, so it is not worked out twice."""
         # Keyed by the text, whose hash Python keeps, rather than by the Arn, whose hash it recomputes.
         matched = self._matches.get(arn.text)
         if matched is None:
-            matched = self._match_by_shape(arn)
+            matched = self._match_by_shape(arn, self.resource_shape(arn) if shape is _NOT_WORKED_OUT else shape)
             if len(self._matches) > 4096:
                 self._matches.clear()
             self._matches[arn.text] = matched
@@ -293,9 +298,8 @@ class ArnFormats:
         equal in every other field and in this shape match the same formats. None when it has no shape."""
         return None if self._shapes is None else self._shapes.shape(arn.resource)
 
-    def _match_by_shape(self, arn: Arn) -> tuple[str, ...]:
+    def _match_by_shape(self, arn: Arn, shape: str | None) -> tuple[str, ...]:
         # A stack's ARNs of one kind differ in names no format spells, so they share a shape (arn_shapes).
-        shape = self.resource_shape(arn)
         if shape is None:
             return self._match(arn)
         key = (arn.service, arn.region, arn.account, shape)

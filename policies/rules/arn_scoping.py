@@ -89,7 +89,8 @@ class ArnScopingRule(Rule):
                 )
                 continue
             services, formats = arn_formats_for_service(catalog, arn.service)
-            passed_key = _passed_key(resource, element, arn, formats)
+            shape = formats.resource_shape(arn)
+            passed_key = None if shape is None else _passed_key(resource, element, arn, shape)
             if passed_key is not None and passed_key in _PASSED:
                 continue
             problems = arn_field_problems(arn)
@@ -106,7 +107,7 @@ class ArnScopingRule(Rule):
                     SCOPE_FIX,
                 )
                 continue
-            findings, matched = self._check_arn_fields(resource, source, statement, arn, services, formats)
+            findings, matched = self._check_arn_fields(resource, source, statement, arn, services, formats, shape)
             if findings:
                 yield from findings
             # After the findings above are handed on: the type check may run out of work budget.
@@ -119,7 +120,8 @@ class ArnScopingRule(Rule):
                 _remember_passed(passed_key)
 
     def _check_arn_fields(
-        self, resource, source, statement, arn: Arn, services: tuple[str, ...], formats: ArnFormats
+        self, resource, source, statement, arn: Arn, services: tuple[str, ...], formats: ArnFormats,
+        shape: str | None,
     ) -> tuple[list[Finding], tuple[str, ...] | None]:
         """(findings on the ARN's fields and service, the catalog formats it matches if its type is worth
         checking against the actions, else None).
@@ -128,13 +130,13 @@ class ArnScopingRule(Rule):
         cost more than the check."""
         findings = []
         catalog = resource.catalog
-        matched = formats.matching(arn)
+        matched = formats.matching(arn, shape)
         if formats.formats and (resource.production or not arn.account):
             # `arn:aws:S3:::x/*` matches no format as written (formats spell services in lower case)
             # and may grant nothing, but production demands what its service's format needs, in
             # case IAM reads the service field without regard to case.
             spelled_as_catalog = matched or arn.service.lower() == arn.service
-            as_catalog = matched if spelled_as_catalog else formats.matching(_with_lower_case_service(arn))
+            as_catalog = matched if spelled_as_catalog else formats.matching(_with_lower_case_service(arn), shape)
             has_region, has_account = formats.need_region_and_account(as_catalog)
             # No account at all, in an ARN of a known form, is not a wildcard: it names only what AWS
             # owns (noted below). Of no known form, it is as unreadable as any other missing field.
@@ -208,10 +210,7 @@ _PASSED: set[tuple] = set()
 MAX_PASSED = 8192
 
 
-def _passed_key(resource: ResourceUnderReview, element: ActionElement, arn: Arn, formats: ArnFormats) -> tuple | None:
-    shape = formats.resource_shape(arn)
-    if shape is None:
-        return None
+def _passed_key(resource: ResourceUnderReview, element: ActionElement, arn: Arn, shape: str) -> tuple:
     return (resource.catalog, resource.production, element, arn.partition, arn.service, arn.region, arn.account, shape)
 
 
