@@ -248,18 +248,20 @@ def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] 
 
 def aws_managed_policy_document(arn: str) -> str | None:
     """The document of an AWS managed policy, from the pack's snapshot when this kit runs beside it."""
-    try:
-        from policies.iam.managed_policies import aws_managed_document
-    except ImportError:
-        return None
-    return aws_managed_document(arn)
+    snapshot = _managed_policy_snapshot()
+    return None if snapshot is None else snapshot.aws_managed_document(arn)
 
 
 def aws_managed_policy_path(name: str) -> str | None:
     """`/service-role/AmazonSageMakerNotebooksServiceRolePolicy` for its name, if AWS has such a policy."""
-    # The pack's snapshot of AWS managed policies, when this kit runs beside it.
+    snapshot = _managed_policy_snapshot()
+    return None if snapshot is None else snapshot.known_policy_paths().get(name)
+
+
+def _managed_policy_snapshot():
+    """The pack's snapshot of AWS managed policies (its module), when this kit runs beside it; else None."""
     try:
-        from policies.iam.managed_policies import known_policy_paths
+        from policies.iam import managed_policies
     except ImportError:
         return None
-    return known_policy_paths().get(name)
+    return managed_policies

@@ -46,9 +46,9 @@ class OfflineAwsMocks(mocks.Mocks):
         self.env = env
         self.preview = preview
         self.invokes: list[str] = []
+        # What had no offline answer: data sources, partly answered ones, stack references.
         self.unmocked_invokes: list[str] = []
         self.stack_references: dict[str, Any] = {}
-        self.unresolved_stack_references: list[str] = []
 
     def new_resource(self, args: mocks.MockResourceArgs):
         if args.typ == STACK_REFERENCE:
@@ -61,7 +61,7 @@ class OfflineAwsMocks(mocks.Mocks):
         name = str(args.inputs.get("name") or args.name)
         outputs = self.stack_references.get(name)
         if not isinstance(outputs, dict):
-            self.unresolved_stack_references.append(f"StackReference {name}")
+            self.unmocked_invokes.append(f"StackReference {name}")
             outputs = {}
         return name, {"name": name, "outputs": outputs, "secretOutputNames": []}
 
@@ -75,6 +75,9 @@ class OfflineAwsMocks(mocks.Mocks):
             # Found, but its document is only AWS's own policies' (not invented for anyone else's).
             self.unmocked_invokes.append(f"{GET_POLICY} (the document of {result['arn']})")
         return result
+
+    def unanswered(self) -> list[str]:
+        return sorted(set(self.unmocked_invokes))
 
 
 def _duration_seconds(text: str) -> float:
@@ -110,8 +113,8 @@ class RecordingMonitor(mocks.MockMonitor):
         self.registered_outputs: dict[str, dict[str, Any]] = {}
         self._default_providers: dict[str, str] = {}
         self._lock = threading.Lock()
-        self._transforms_by_urn: dict[str, list] = {}
-        self._parents: dict[str, str] = {}
+        # URN -> (parent URN, the resource's own transforms), for the transforms children inherit.
+        self._registrations: dict[str, tuple[str, list]] = {}
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # The stock mock keeps only the parent's last type and includes the root stack; the engine
@@ -134,12 +137,11 @@ class RecordingMonitor(mocks.MockMonitor):
         own = resolve(request.transforms)
         urn = self.make_urn(request.parent, request.type, request.name)
         with self._lock:
-            self._transforms_by_urn[urn] = own
+            self._registrations[urn] = (request.parent, own)
             inherited, parent = [], request.parent
-            while parent:
-                inherited += self._transforms_by_urn.get(parent, [])
-                parent = self._parents.get(parent, "")
-            self._parents[urn] = request.parent
+            while parent in self._registrations:
+                parent, transforms = self._registrations[parent]
+                inherited += transforms
         transforms = own + inherited + list(getattr(self, "_stack_transforms", []))
         if not transforms or request.type == ROOT_STACK_TYPE:
             return request
@@ -316,7 +318,7 @@ def _program_traceback(error: BaseException, program_dir: Path) -> str:
 def _unanswered_note(offline: OfflineAwsMocks) -> str:
     # A value the program built from an unanswered data source or stack reference is empty, which
     # is often why it failed: say so next to the traceback.
-    missing = sorted(set(offline.unmocked_invokes)) + sorted(set(offline.unresolved_stack_references))
+    missing = offline.unanswered()
     if not missing:
         return ""
     return ("\nThese have no offline answer, so values read from them were empty: " + ", ".join(missing)
@@ -392,7 +394,7 @@ def record(request: dict[str, Any]) -> dict[str, Any]:
     return {
         "resources": monitor.ordered_records(),
         "invokes": offline.invokes,
-        "unmocked_invokes": sorted(set(offline.unmocked_invokes)) + sorted(set(offline.unresolved_stack_references)),
+        "unmocked_invokes": offline.unanswered(),
         "logs": handler.entries,
     }
 
