@@ -42,4 +42,3 @@ def share_request_properties(sdk=sdk_policy) -> bool:
         setattr(sdk, name, remember_recent_calls(getattr(sdk, name)))
     sdk._guardrails_sharing = True
     return True
-
