@@ -8,10 +8,11 @@ actions and services it does not know, and AWS managed policies it has no docume
 import traceback
 from collections import Counter
 
-from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
+from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 
 from . import advisory_channel
 from .defined_policies import is_defined_here, remember_if_policy
+from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
@@ -29,15 +30,15 @@ CATALOG_FIX = (
 )
 
 
-def build_advisories_policy() -> ResourceValidationPolicy:
+def build_advisories_policy() -> DirectValidationPolicy:
     def validate(args, report_violation) -> None:
         for finding in capped(advisory_findings(args)):
             report_violation(render(finding, with_rule=True))
 
-    return ResourceValidationPolicy(
+    return DirectValidationPolicy(
+        check=validate,
         name=NAME,
         description="Advisory notes from the SageMaker guardrails; they never block a deployment.",
-        validate=validate,
         enforcement_level=EnforcementLevel.ADVISORY,
         config_schema=PolicyConfigSchema(properties={"exemptions": EXEMPTIONS_SCHEMA}),
         severity=Severity.LOW,

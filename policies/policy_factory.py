@@ -1,4 +1,4 @@
-"""Turns a rule family into a pulumi_policy ResourceValidationPolicy.
+"""Turns a rule family into a pulumi_policy ResourceValidationPolicy (a DirectValidationPolicy).
 
 Everything the SDK-facing side must get right lives here once: reading the config, finding the
 documents, deciding production, routing findings to mandatory, advisory or exempt, turning
@@ -9,10 +9,11 @@ making sure no exception other than UnknownValueError ever reaches the SDK.
 import traceback
 from dataclasses import replace
 
-from pulumi_policy import EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, Severity
+from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from . import advisory_channel
+from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
@@ -29,7 +30,7 @@ def rule_url(name: str) -> str:
     return f"{DOCS_BASE_URL}/{name}.md"
 
 
-def build_policy(rule: Rule, order: int) -> ResourceValidationPolicy:
+def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
     def validate(args, report_violation) -> None:
         findings, unknown_locations = review(rule, order, args)
         for finding in findings:
@@ -37,10 +38,10 @@ def build_policy(rule: Rule, order: int) -> ResourceValidationPolicy:
         if unknown_locations:
             raise UnknownValueError(UNKNOWN_STRING_VALUE, [", ".join(unknown_locations)])
 
-    return ResourceValidationPolicy(
+    return DirectValidationPolicy(
+        check=validate,
         name=rule.name,
         description=rule.description,
-        validate=validate,
         enforcement_level=EnforcementLevel.MANDATORY,
         config_schema=PolicyConfigSchema(
             properties={

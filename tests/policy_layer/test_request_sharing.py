@@ -5,9 +5,12 @@ import threading
 import types
 
 from google.protobuf import json_format, struct_pb2
+from pulumi.runtime import proto
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 from pulumi_policy import policy as sdk_policy
 from pulumi_policy.proxy import unknown_checking_proxy
 
+from policies import sdk_sharing
 from policies.document_sources import resource_documents
 from policies.recent_calls import remember_recent_calls
 from policies.sdk_sharing import share_request_properties
@@ -136,7 +139,6 @@ def test_a_plain_dict_is_read_afresh_because_it_can_change():
     assert second.fingerprint != first.fingerprint
 
 
-
 def test_importing_the_policies_installs_the_sharing_into_the_real_sdk():
     # __main__.py imports `policies` (as this module does); without the sharing the pack silently
     # runs at the SDK's own speed.
@@ -144,3 +146,49 @@ def test_importing_the_policies_installs_the_sharing_into_the_real_sdk():
     assert sdk_policy.json_format is not json_format
     assert sdk_policy.unknown_checking_proxy is not unknown_checking_proxy
 
+
+
+def analyze_request(protect: bool, region: str):
+    urn = "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b"
+    request = proto.AnalyzeRequest(type="aws:s3/bucket:Bucket", name="b", urn=urn)
+    request.properties.update({"bucket": "b"})
+    request.options.protect = protect
+    request.provider.type = "pulumi:providers:aws"
+    request.provider.urn = "urn:pulumi:dev::p::pulumi:providers:aws::default"
+    request.provider.properties.update({"region": region})
+    return request
+
+
+def test_the_policies_of_one_call_share_its_options_and_provider_and_the_next_call_reads_its_own():
+    seen = []
+    policies = [
+        ResourceValidationPolicy(name=f"p{i}", description="d", validate=lambda args, _: seen.append(args))
+        for i in range(3)
+    ]
+    servicer = sdk_policy._PolicyAnalyzerServicer("pack", "0.0.1", policies, EnforcementLevel.MANDATORY, None)
+    servicer.Analyze(analyze_request(True, "us-west-2"), None)
+    servicer.Analyze(analyze_request(False, "eu-west-1"), None)
+    first, second = seen[:3], seen[3:]
+    assert all(args.opts is first[0].opts and args.provider is first[0].provider for args in first)
+    assert first[0].opts.protect and first[0].provider.props["region"] == "us-west-2"
+    assert not second[0].opts.protect and second[0].provider.props["region"] == "eu-west-1"
+    # Nothing of a request is held once its call is over.
+    assert sdk_sharing._current.request is None and sdk_sharing._current.readings is None
+
+
+def test_a_reading_outside_an_analyze_call_is_the_sdks_own():
+    policy = ResourceValidationPolicy(name="p", description="d", validate=lambda args, _: None)
+    servicer = sdk_policy._PolicyAnalyzerServicer("pack", "0.0.1", [policy], EnforcementLevel.MANDATORY, None)
+    request = analyze_request(True, "us-west-2")
+    assert servicer._get_resource_options(request) is not servicer._get_resource_options(request)
+    assert servicer._get_resource_options(request).protect
+
+
+def test_only_an_awaitable_result_is_awaited():
+    async def later():
+        return None
+
+    coroutine = later()
+    assert sdk_policy.isawaitable(coroutine)
+    coroutine.close()
+    assert not sdk_policy.isawaitable(None)

@@ -1,0 +1,23 @@
+"""The pack's policies call their checks directly (`policies/direct_policy.py`)."""
+
+from pulumi_policy import EnforcementLevel
+
+from policies import POLICIES
+from policies.direct_policy import DirectValidationPolicy
+
+
+def test_every_policy_of_the_pack_calls_its_check_directly():
+    assert POLICIES and all(isinstance(policy, DirectValidationPolicy) for policy in POLICIES)
+    assert all(policy.has_validation() for policy in POLICIES)
+
+
+def test_the_check_gets_the_args_and_the_report_callback_and_its_result_is_not_awaited():
+    calls = []
+    policy = DirectValidationPolicy(
+        check=lambda args, report: calls.append((args, report)) or "ignored",
+        name="p", description="d", enforcement_level=EnforcementLevel.ADVISORY,
+    )
+    args, report = object(), print
+    assert policy.validate(args, report) is None
+    assert calls == [(args, report)]
+    assert policy.name == "p" and policy.enforcement_level is EnforcementLevel.ADVISORY
