@@ -19,12 +19,12 @@ from ..iam.arns import parse_arn
 from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
 from ..iam.principals import ACCOUNT_ID, Principal
-from ..iam.wildcards import is_only_wildcards
+from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
-from .web_identity import STRING_MATCH_OPERATORS, provider_rules
+from .web_identity import POLICY_VARIABLE, STRING_MATCH_OPERATORS, provider_rules
 
-ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals", "StringLike"})
+ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals"})
 
 EXTERNAL_ID_FIX = (
     'Add "Condition": {"StringEquals": {"sts:ExternalId": "<secret agreed with the other account>"}} to the '
@@ -118,8 +118,8 @@ class TrustConditionsRule(Rule):
                 yield self.finding(
                     resource, source, ref,
                     f"{_names(services)} may assume the role on behalf of any account: no aws:SourceAccount, "
-                    "aws:SourceArn (with a literal account), aws:SourceOrgID, aws:SourceOrgPaths or sts:ExternalId "
-                    "condition pins the caller",
+                    "aws:SourceArn (with a literal account, and under StringLike no wildcard before it), "
+                    "aws:SourceOrgID, aws:SourceOrgPaths or sts:ExternalId condition pins the caller",
                     SERVICE_FIX,
                 )
             elif not _service_is_pinned(conditions, accept_external_id=False):
@@ -179,6 +179,16 @@ def _source_arn_has_literal_account(value: str) -> bool:
     return arn is not None and ACCOUNT_ID.match(arn.account) is not None
 
 
+def _source_arn_pattern_pins_account(value: str) -> bool:
+    # ArnLike matches each of an ARN's fields on its own; StringLike matches the whole text, where `*`
+    # and `?` also match `:`. So under StringLike `arn:aws:*:*:111122223333:*` matches another account's
+    # ARN whose resource part holds `:111122223333:`; only a pattern literal up to its account pins it.
+    head = value.split(":", 5)[:5]
+    return _source_arn_has_literal_account(value) and not any(
+        has_wildcard(field) or POLICY_VARIABLE in field for field in head
+    )
+
+
 def _org_path_is_pinned(value: str) -> bool:
     organization = value.split("/", 1)[0]
     return organization.startswith("o-") and is_literal_value(organization)
@@ -196,6 +206,7 @@ def _service_is_pinned(conditions, accept_external_id: bool = True) -> bool:
         or pins(conditions, "aws:sourceaccount", STRING_MATCH_OPERATORS, is_literal_value)
         or pins(conditions, "aws:sourceorgid", STRING_MATCH_OPERATORS, is_literal_value)
         or pins(conditions, "aws:sourcearn", ARN_MATCH_OPERATORS, _source_arn_has_literal_account)
+        or pins(conditions, "aws:sourcearn", ("StringLike",), _source_arn_pattern_pins_account)
         or pins(conditions, "aws:sourceorgpaths", STRING_MATCH_OPERATORS, _org_path_is_pinned)
     )
 

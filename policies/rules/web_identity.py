@@ -91,8 +91,22 @@ WEB_IDENTITY_PROVIDERS = {
 }
 
 
+# The same GitHub Actions tokens, with the same subject customization, come from an enterprise's own
+# issuer on github.com (`token.actions.githubusercontent.com/<enterprise>`), from GHE.com
+# (`token.actions.<subdomain>.ghe.com`) and from GitHub Enterprise Server (`<host>/_services/token`).
+_OTHER_GITHUB_ACTIONS_ISSUER = re.compile(
+    r"token\.actions\.githubusercontent\.com/[^/]+|token\.actions\.[^/]+\.ghe\.com|[^/]+/_services/token"
+)
+
+
 def provider_rules(provider: str) -> WebIdentityProvider:
-    return WEB_IDENTITY_PROVIDERS.get(provider, GENERIC_OIDC)
+    """The claims a trust of `provider` (an OIDC provider's URL, lower case, without https://) must pin."""
+    rules = WEB_IDENTITY_PROVIDERS.get(provider)
+    if rules is not None:
+        return rules
+    if _OTHER_GITHUB_ACTIONS_ISSUER.fullmatch(provider):
+        return WEB_IDENTITY_PROVIDERS[GITHUB_ACTIONS]
+    return GENERIC_OIDC
 
 
 def subject_is_specific(value: str) -> bool:

@@ -94,6 +94,26 @@ def test_github_subjects_that_start_with_an_owner_claim_pass(policy_pack, subjec
     assert trust_verdict(policy_pack, GITHUB, subject) == set()
 
 
+# The same tokens come from an enterprise's own issuer, from GHE.com and from GitHub Enterprise Server.
+OTHER_GITHUB_ISSUERS = [
+    "token.actions.githubusercontent.com/acme-corp", "token.actions.acme.ghe.com", "github.example.com/_services/token",
+]
+
+
+@pytest.mark.parametrize("issuer", OTHER_GITHUB_ISSUERS)
+def test_every_github_actions_issuer_keeps_githubs_subject_rules(policy_pack, issuer):
+    for subject in ["environment:prod", "ref:refs/heads/main", "actor:octocat:*", "repo:*", "repo:acme*"]:
+        assert trust_verdict(policy_pack, issuer, subject) == {TRUST}, (issuer, subject)
+    for subject in ["repo:acme/models:*", "repository_owner:acme:*", "repository_id:7654321:*"]:
+        assert trust_verdict(policy_pack, issuer, subject) == set(), (issuer, subject)
+
+
+def test_a_host_that_only_resembles_a_github_issuer_keeps_the_general_rules(policy_pack):
+    # Not an enterprise issuer: a path below the enterprise, and a GHE.com look-alike on another domain.
+    for issuer in ["token.actions.githubusercontent.com/acme/extra", "token.actions.acme.ghe.com.example.org"]:
+        assert trust_verdict(policy_pack, issuer, "environment:prod") == set(), issuer
+
+
 def test_other_providers_do_not_inherit_githubs_subject_customization(policy_pack):
     # A GitLab subject starts with its project path; GitLab offers no way to reorder it.
     assert trust_verdict(policy_pack, "gitlab.com", "project_path:acme/models:ref_type:branch:ref:main") == set()

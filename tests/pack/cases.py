@@ -111,6 +111,15 @@ TRUST_CASES = [
         "ArnEquals": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:training-job/nightly"}}))),
     case("service-with-source-arn-of-an-s3-bucket-has-no-account",
          role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::models"}})), {TRUST}),
+    # Under StringLike `*` and `?` also match `:`, so only a pattern literal up to its account pins it.
+    case("service-with-source-arn-stringlike-literal-up-to-the-account", role(assume(SAGEMAKER_SERVICE, {
+        "StringLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}}))),
+    case("service-with-source-arn-stringlike-wildcard-before-the-account", role(assume(SAGEMAKER_SERVICE, {
+        "StringLike": {"aws:SourceArn": f"arn:aws:*:*:{ACCOUNT}:*"}})), {TRUST}),
+    case("service-with-source-arn-stringlike-wildcard-region", role(assume(SAGEMAKER_SERVICE, {
+        "StringLike": {"aws:SourceArn": f"arn:aws:sagemaker:*:{ACCOUNT}:*"}})), {TRUST}),
+    case("service-with-source-arn-arnlike-wildcard-region", role(assume(SAGEMAKER_SERVICE, {
+        "ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:*:{ACCOUNT}:*"}}))),
     case("service-with-source-arn-ifexists", role(assume(SAGEMAKER_SERVICE, {
         "ArnLikeIfExists": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}})), {TRUST}),
     case("service-with-source-org-id", role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceOrgID": "o-a1"}}))),
