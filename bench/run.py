@@ -54,7 +54,7 @@ def measure_startup(samples: Samples, packs: dict, rounds: Rounds) -> None:
         try:
             measure.prepare(client)
             samples.add("startup", label, startup)
-            samples.add("first-mix", label, sum(timed(client.analyze_request, r) for r in first_mix))
+            samples.add("first-mix", label, sum(timed(client.analyze_message, r) for r in first_mix))
         finally:
             client.close()
 
@@ -64,11 +64,11 @@ def measure_mix(samples: Samples, clients: dict, rounds: Rounds) -> None:
     warm_up = workload.mix_requests(10**6, 5)
     for client in clients.values():
         for request in warm_up:
-            client.analyze_request(request)
+            client.analyze_message(request)
     batches = [workload.mix_requests(r * rounds.mix_copies, rounds.mix_copies) for r in range(rounds.mix)]
     for round_, _, label in interleaved(rounds.mix, ["mix"], LABELS):
         client, batch = clients[label], batches[round_]
-        per_call = [timed(client.analyze_request, r) for r in batch]
+        per_call = [timed(client.analyze_message, r) for r in batch]
         samples.add("mix", label, sum(per_call) / len(per_call))
         for request, seconds in zip(batch, per_call, strict=True):
             samples.add(f"mix:{request.type}", label, seconds)
@@ -80,7 +80,7 @@ def measure_stacks(samples: Samples, clients: dict, sizes: tuple[int, ...], roun
     # (ours has no stack policy yet). Revisit if a stack policy starts caching per document.
     requests = {f"{prefix}:{size}": workload.stack_request(size) for size in sizes}
     for _, key, label in interleaved(rounds, list(requests), LABELS):
-        samples.add(key, label, timed(clients[label].analyze_stack_request, requests[key]))
+        samples.add(key, label, timed(clients[label].analyze_stack_message, requests[key]))
 
 
 def measure_documents(samples: Samples, clients: dict, sizes: tuple[int, ...], rounds: int, prefix: str) -> None:
@@ -89,7 +89,7 @@ def measure_documents(samples: Samples, clients: dict, sizes: tuple[int, ...], r
     requests = {f"{prefix}:{size}": [workload.document_request(size, f"{prefix}{r}") for r in range(rounds)]
                 for size in sizes}
     for round_, key, label in interleaved(rounds, list(requests), LABELS):
-        samples.add(key, label, timed(clients[label].analyze_request, requests[key][round_]))
+        samples.add(key, label, timed(clients[label].analyze_message, requests[key][round_]))
 
 
 def record_rss(samples: Samples, clients: dict, key: str) -> None:

@@ -401,7 +401,12 @@ class AnalyzerClient:
 
     def analyze_request(self, request: Any) -> AnalyzeResult:
         """Send a raw AnalyzeRequest."""
-        return _analyze_result(self._call("Analyze", request))
+        return _analyze_result(self.analyze_message(request))
+
+    def analyze_message(self, request: Any) -> Any:
+        """Send a raw AnalyzeRequest and return the AnalyzeResponse message as the engine receives it,
+        without building an AnalyzeResult (which costs this process, not the pack: bench/)."""
+        return self._call("Analyze", request)
 
     # --- AnalyzeStack ----------------------------------------------------------------------
 
@@ -418,7 +423,11 @@ class AnalyzerClient:
         return self.analyze_stack_request(request)
 
     def analyze_stack_request(self, request: Any) -> AnalyzeResult:
-        return _analyze_result(self._call("AnalyzeStack", request))
+        return _analyze_result(self.analyze_stack_message(request))
+
+    def analyze_stack_message(self, request: Any) -> Any:
+        """Send a raw AnalyzeStackRequest and return the AnalyzeResponse message (see analyze_message)."""
+        return self._call("AnalyzeStack", request)
 
 
 def _policy_config_message(entry: Any):

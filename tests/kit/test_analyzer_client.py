@@ -114,6 +114,13 @@ def test_raw_requests_and_large_messages(client):
         "name": "bad-raw"}))
     [diagnostic] = client.analyze_request(request).diagnostics
     assert "bad-raw" in diagnostic.message
+    # The same answer as the message the engine receives, left unconverted.
+    [message] = client.analyze_message(request).diagnostics
+    assert (message.policyName, message.message) == (diagnostic.policy_name, diagnostic.message)
+    stack_request = wire.proto().AnalyzeStackRequest(resources=[wire.proto().AnalyzerResource(
+        type=ROLE, name="raw", urn="urn:x", properties=wire.to_struct({"name": "bad-raw"}))])
+    raw_urns = [d.urn for d in client.analyze_stack_message(stack_request).diagnostics]
+    assert raw_urns and raw_urns == [d.urn for d in client.analyze_stack_request(stack_request).diagnostics]
     # Echoed back, this response is larger than gRPC's default 4 MB receive limit.
     blob = "x" * (6 * 1024 * 1024)
     assert len(_echo(client, {"blob": blob})["props"]["blob"]) == len(blob)
