@@ -44,11 +44,13 @@ _KIND_OVERRIDES = {
 _REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2"}
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
-# Types whose ID AWS generates (a key ID), which their ARN then names.
-_ID_IS_GENERATED = {"aws:kms/key:Key"}
+# Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
+_ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain"}
+# SageMaker Studio resources live inside their domain: `user-profile/<domain ID>/<name>`.
+_IN_A_DOMAIN = {"aws:sagemaker/userProfile:UserProfile", "aws:sagemaker/space:Space"}
+OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
 # Types whose ID is their ARN rather than their name.
-_ID_IS_ARN = {"aws:iam/policy:Policy", "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-              "aws:iam/samlProvider:SamlProvider"}
+_ID_IS_ARN = {"aws:iam/policy:Policy", OIDC_PROVIDER_TYPE, "aws:iam/samlProvider:SamlProvider", *_IN_A_DOMAIN}
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,40 @@ class AwsEnvironment:
         return cls(account=str(account or DEFAULT_ACCOUNT), region=str(config.get("aws:region") or DEFAULT_REGION))
 
 
+    def for_provider(self, inputs: dict[str, Any]) -> AwsEnvironment:
+        """The account and region an explicit `aws.Provider` works in: its `region`, and the first of its
+        `allowedAccountIds`, else the account of the role it assumes; what it leaves out, the stack's."""
+        region = inputs.get("region")
+        allowed = _provider_value(inputs.get("allowedAccountIds"))
+        account = allowed[0] if isinstance(allowed, list) and allowed and isinstance(allowed[0], str) else None
+        if account is None:
+            account = _assumed_role_account(_provider_value(inputs.get("assumeRoles"))) or _assumed_role_account(
+                [_provider_value(inputs.get("assumeRole"))])
+        return AwsEnvironment(account=account or self.account,
+                              region=region if isinstance(region, str) and region else self.region)
+
+
+def _provider_value(value: Any) -> Any:
+    # A provider's inputs other than strings reach its registration as JSON text.
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _assumed_role_account(assume_roles: Any) -> str | None:
+    if not isinstance(assume_roles, list):
+        return None
+    for entry in assume_roles:
+        role_arn = entry.get("roleArn") if isinstance(entry, dict) else None
+        fields = role_arn.split(":") if isinstance(role_arn, str) else []
+        if len(fields) > 4 and re.fullmatch(r"\d{12}", fields[4]):
+            return fields[4]
+    return None
+
+
 def _split_token(type_: str) -> tuple[str, str, str]:
     """`aws:iam/role:Role` -> ("aws", "iam", "Role")."""
     package, module, name = (type_.split(":") + ["", ""])[:3]
@@ -100,6 +136,8 @@ def _short_hash(*parts: str, length: int = 7) -> str:
 
 def _generated_id(type_: str, logical_name: str) -> str:
     digest = _short_hash(type_, logical_name, length=32)
+    if type_ == "aws:sagemaker/domain:Domain":
+        return f"d-{digest[:12]}"
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
 
 
@@ -143,6 +181,8 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
     kind = _KIND_OVERRIDES.get(type_, _kebab(type_name))
     # SageMaker lower-cases resource names in its ARNs.
     resource = name.lower() if service == "sagemaker" else name
+    if type_ in _IN_A_DOMAIN and isinstance(inputs.get("domainId"), str):
+        resource = f"{inputs['domainId']}/{resource}"
     return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
 
 
@@ -168,12 +208,17 @@ def new_resource_outputs(
     if not has_arn:
         return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
     if type_ in _ID_IS_GENERATED:
-        # A KMS key is known by the ID AWS generates, not by a name.
+        # A KMS key or a Studio domain is known by the ID AWS generates; a domain keeps its name too.
         name = _generated_id(type_, logical_name)
+        if named:
+            outputs[physical_name_key(type_, inputs)] = physical_name(type_, logical_name, inputs)
     else:
         name = physical_name(type_, logical_name, inputs)
-    if named:
-        outputs[physical_name_key(type_, inputs)] = name
+        if named:
+            outputs[physical_name_key(type_, inputs)] = name
+    if type_ == OIDC_PROVIDER_TYPE and isinstance(inputs.get("url"), str):
+        # AWS keeps a provider's URL without its scheme, and that is what the provider reads back.
+        outputs["url"] = inputs["url"].removeprefix("https://")
     if preview:
         return "", outputs
     arn = resource_arn(type_, name, inputs, env)
@@ -182,6 +227,30 @@ def new_resource_outputs(
     resource_id = arn if type_ in _ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
         outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+    return resource_id, outputs
+
+
+def existing_resource_outputs(
+    type_: str, resource_id: str, inputs: dict[str, Any], env: AwsEnvironment
+) -> tuple[str, dict[str, Any]]:
+    """(id, outputs) for a resource the program looks up with `Resource.get(name, id)`: named by
+    the ID it gives (a role's name, a policy's ARN), not by its logical name."""
+    outputs = dict(inputs)
+    package, service, type_name = _split_token(type_)
+    if type_ in _ID_IS_ARN and resource_id.startswith("arn:"):
+        outputs["arn"] = resource_id
+        resource = resource_id.split(":", 5)[-1]
+        if type_ == OIDC_PROVIDER_TYPE:
+            outputs["url"] = resource.removeprefix("oidc-provider/")
+        elif service == "iam":
+            _, *path, name = resource.split("/")
+            outputs.update(name=name, path="/" + "".join(f"{part}/" for part in path))
+        return resource_id, outputs
+    if package == "aws" and (service == "iam" and type_name in _IAM_KINDS or service == "sagemaker"):
+        outputs[physical_name_key(type_, inputs)] = resource_id
+    arn = resource_arn(type_, resource_id, inputs, env)
+    if arn:
+        outputs["arn"] = arn
     return resource_id, outputs
 
 

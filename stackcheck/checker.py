@@ -71,6 +71,7 @@ def analyze_recording(
     report.program_dir = recording.program_dir
     report.main = recording.main
     report.unmocked_invokes = list(recording.unmocked_invokes)
+    report.config_warnings = list(recording.config_warnings)
     return report
 
 

@@ -124,6 +124,8 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     _emit(render(report, args.format), args.output)
+    for warning in report.config_warnings:
+        print(f"stackcheck: warning: {warning}", file=sys.stderr)
     if report.unmocked_invokes:
         # Values built from them are missing, which can read as a violation the real stack lacks.
         print("stackcheck: warning: no offline answer for " + ", ".join(report.unmocked_invokes)

@@ -38,6 +38,7 @@ class StackRecording:
     preview: bool = False
     invokes: list[str] = field(default_factory=list)
     unmocked_invokes: list[str] = field(default_factory=list)
+    config_warnings: list[str] = field(default_factory=list)
     logs: list[dict[str, str]] = field(default_factory=list)
 
     def find(self, type_: str | None = None, name: str | None = None) -> list[RecordedResource]:
@@ -112,7 +113,9 @@ def record_program(
         result = json.loads(result_path.read_text(encoding="utf-8"))
     if not result["ok"]:
         error = result["error"]
-        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}",
+        # A missing or garbled config value is the usual cause when the config could not be read as is.
+        notes = "".join(f"\n  note: {warning}" for warning in stack_config.warnings)
+        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}{notes}",
                                details=error.get("details", ""))
     return StackRecording(
         project=project.name,
@@ -127,6 +130,7 @@ def record_program(
         preview=preview,
         invokes=result["invokes"],
         unmocked_invokes=result["unmocked_invokes"],
+        config_warnings=stack_config.warnings,
         logs=result["logs"],
     )
 

@@ -100,6 +100,8 @@ class StackConfig:
     values: dict[str, str]
     secret_keys: list[str]
     structured: dict[str, Any]
+    # What the program will see differently from under the CLI, to be said on stderr.
+    warnings: list[str] = field(default_factory=list)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.structured.get(key, default)
@@ -124,18 +126,24 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
     raw.update({_qualify(k, project.name): v for k, v in (data.get("config") or {}).items()})
     raw.update({_qualify(k, project.name): v for k, v in (overrides or {}).items()})
 
-    values, secret_keys, structured = {}, [], {}
+    values, secret_keys, structured, warnings = {}, [], {}, []
+    environments = data.get("environment")
+    if environments:
+        warnings.append(f"{path.name} imports Pulumi ESC environments ({json.dumps(environments)}), which cannot be "
+                        "read offline: the program sees none of their values (pass them with --config KEY=VALUE)")
     for key, value in raw.items():
         if isinstance(value, dict) and set(value) == {"secure"}:
             # Ciphertext we cannot decrypt offline: the program sees the opaque string, as a secret.
             values[key] = structured[key] = str(value["secure"])
             secret_keys.append(key)
+            warnings.append(f"config {key} is encrypted (secure:) and cannot be decrypted offline: the program "
+                            f"sees its ciphertext (pass --config {key}=VALUE to give it a value)")
         elif isinstance(value, str):
             values[key] = structured[key] = value
         else:
             values[key] = json.dumps(value)
             structured[key] = value
-    return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured)
+    return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured, warnings=warnings)
 
 
 def default_stack_tags(project: PulumiProject) -> dict[str, str]:

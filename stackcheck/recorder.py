@@ -22,10 +22,11 @@ from urllib.parse import unquote, urlparse
 from google.protobuf import json_format
 from pulumi import ResourceOptions, ResourceTransformArgs
 from pulumi.runtime import mocks, rpc, settings
+from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from .aws_mocks import AwsEnvironment, invoke_result, new_resource_outputs
+from .aws_mocks import AwsEnvironment, existing_resource_outputs, invoke_result, new_resource_outputs
 from .resources import PROVIDER_TYPE_PREFIX, ROOT_STACK_TYPE, RecordedResource, make_urn
 from .values import downgrade_resource_references
 
@@ -37,6 +38,7 @@ class ProgramFailure(Exception):
 
 
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
+AWS_PROVIDER_TYPE = PROVIDER_TYPE_PREFIX + "aws"
 GET_POLICY = "aws:iam/getPolicy:getPolicy"
 STACK_REFERENCES_CONFIG_KEY = "stackcheck:stackReferences"
 
@@ -49,11 +51,23 @@ class OfflineAwsMocks(mocks.Mocks):
         # What had no offline answer: data sources, partly answered ones, stack references.
         self.unmocked_invokes: list[str] = []
         self.stack_references: dict[str, Any] = {}
+        # Explicit AWS providers' account and region, by provider ID (a reference ends with it).
+        self._provider_envs: dict[str, AwsEnvironment] = {}
 
     def new_resource(self, args: mocks.MockResourceArgs):
         if args.typ == STACK_REFERENCE:
             return self._stack_reference(args)
-        return new_resource_outputs(args.typ, args.name, args.inputs, self.env, preview=self.preview)
+        env = self._env_of(args.provider)
+        if args.resource_id:  # Resource.get(name, id): an existing resource, read by its ID
+            return existing_resource_outputs(args.typ, args.resource_id, args.inputs, env)
+        resource_id, outputs = new_resource_outputs(args.typ, args.name, args.inputs, env, preview=self.preview)
+        if args.typ == AWS_PROVIDER_TYPE:
+            self._provider_envs[resource_id] = env.for_provider(args.inputs)
+        return resource_id, outputs
+
+    def _env_of(self, provider_reference: str | None) -> AwsEnvironment:
+        provider_id = (provider_reference or "").rpartition("::")[2]
+        return self._provider_envs.get(provider_id, self.env)
 
     def _stack_reference(self, args: mocks.MockResourceArgs):
         # The engine reads another stack's outputs; offline they come from the config key
@@ -67,7 +81,7 @@ class OfflineAwsMocks(mocks.Mocks):
 
     def call(self, args: mocks.MockCallArgs):
         self.invokes.append(args.token)
-        result = invoke_result(args.token, args.args, self.env)
+        result = invoke_result(args.token, args.args, self._env_of(args.provider))
         if result is None:
             self.unmocked_invokes.append(args.token)
             return {}
@@ -120,6 +134,21 @@ class RecordingMonitor(mocks.MockMonitor):
         # The stock mock keeps only the parent's last type and includes the root stack; the engine
         # keeps the whole chain and drops the stack.
         return make_urn(settings.get_stack(), settings.get_project(), type_, name, parent or None)
+
+    # The stock mock monitor deserializes a registration's inputs on an executor thread, and a
+    # resource reference among them (`role=role`) makes it construct that resource there, on the
+    # thread's own event loop, which the program's loop then awaits: some runs failed with "got
+    # Future ... attached to a different loop". Without references the SDK sends a custom
+    # resource's ID and a component's URN, which is what the engine hands an analyzer anyway.
+    def GetDeploymentInfo(self, request):
+        info = super().GetDeploymentInfo(request)
+        kept = [f for f in info.supportedFeatures if f != resource_pb2.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES]
+        return resource_pb2.DeploymentInfo(supportedFeatures=kept)
+
+    def SupportsFeature(self, request):
+        if request.id == "resourceReferences":
+            return type("SupportsFeatureResponse", (object,), {"hasSupport": False})
+        return super().SupportsFeature(request)
 
     def RegisterResource(self, request):
         request = self._transformed(request)

@@ -71,6 +71,8 @@ class StackReport:
     stack_tags: dict[str, str] = field(default_factory=dict)
     # Data sources the program called that have no offline answer: they returned nothing.
     unmocked_invokes: list[str] = field(default_factory=list)
+    # Config the program could not see as under the CLI (encrypted values, ESC environments).
+    config_warnings: list[str] = field(default_factory=list)
 
     @property
     def mandatory(self) -> list[Finding]:

@@ -1,6 +1,13 @@
 """The offline provider's computed outputs and data-source answers."""
+import re
 
-from stackcheck.aws_mocks import AwsEnvironment, invoke_result, new_resource_outputs, resource_arn
+from stackcheck.aws_mocks import (
+    AwsEnvironment,
+    existing_resource_outputs,
+    invoke_result,
+    new_resource_outputs,
+    resource_arn,
+)
 
 ENV = AwsEnvironment(account="111122223333", region="eu-west-1")
 
@@ -38,8 +45,40 @@ def test_sagemaker_arns_are_regional_lowercase_and_use_aws_kind_names():
     assert config["arn"].endswith(":endpoint-config/cfg")
     _, notebook = new_resource_outputs("aws:sagemaker/notebookInstance:NotebookInstance", "nb", {"name": "nb"}, ENV)
     assert notebook["arn"].endswith(":notebook-instance/nb")
-    _, domain = new_resource_outputs("aws:sagemaker/domain:Domain", "d", {"domainName": "studio"}, ENV)
-    assert domain["domainName"] == "studio" and domain["arn"].endswith(":domain/studio")
+    domain_id, domain = new_resource_outputs("aws:sagemaker/domain:Domain", "d", {"domainName": "studio"}, ENV)
+    # A Studio domain is known by the ID AWS generates; its user profiles and spaces live inside it.
+    assert re.fullmatch(r"d-[0-9a-f]{12}", domain_id)
+    assert domain["domainName"] == "studio" and domain["arn"].endswith(f":domain/{domain_id}")
+    studio = (("aws:sagemaker/userProfile:UserProfile", "user-profile"), ("aws:sagemaker/space:Space", "space"))
+    for type_, kind in studio:
+        name_key = "userProfileName" if kind == "user-profile" else "spaceName"
+        resource_id, inside = new_resource_outputs(type_, "u", {"domainId": domain_id, name_key: "Alice"}, ENV)
+        assert resource_id == inside["arn"] == f"arn:aws:sagemaker:eu-west-1:111122223333:{kind}/{domain_id}/alice"
+
+
+def test_an_oidc_providers_url_is_read_back_without_its_scheme():
+    _, provider = new_resource_outputs("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "gh",
+                                       {"url": "https://token.actions.githubusercontent.com"}, ENV)
+    assert provider["url"] == "token.actions.githubusercontent.com"
+    assert provider["arn"].endswith(":oidc-provider/token.actions.githubusercontent.com")
+
+
+def test_a_resource_looked_up_by_id_is_named_by_that_id():
+    policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonSageMakerServiceCatalogProductsUseRole"
+    resource_id, policy = existing_resource_outputs("aws:iam/policy:Policy", policy_arn, {}, ENV)
+    assert resource_id == policy["arn"] == policy_arn
+    assert (policy["name"], policy["path"]) == ("AmazonSageMakerServiceCatalogProductsUseRole", "/service-role/")
+    resource_id, role = existing_resource_outputs("aws:iam/role:Role", "legacy-exec", {}, ENV)
+    assert resource_id == role["name"] == "legacy-exec"
+    assert role["arn"] == "arn:aws:iam::111122223333:role/legacy-exec"
+
+
+def test_an_explicit_provider_works_in_its_own_account_and_region():
+    provider = ENV.for_provider({"region": "us-east-2", "allowedAccountIds": '["444455556666"]'})
+    assert (provider.account, provider.region) == ("444455556666", "us-east-2")
+    assumed = ENV.for_provider({"assumeRoles": '[{"roleArn": "arn:aws:iam::555566667777:role/deployer"}]'})
+    assert (assumed.account, assumed.region) == ("555566667777", ENV.region)
+    assert ENV.for_provider({}) == ENV
 
 
 def test_types_without_an_arn_get_none_and_keep_their_inputs():

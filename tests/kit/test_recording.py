@@ -287,3 +287,83 @@ def test_get_policy_document_fails_on_a_duplicate_sid_as_the_provider_does(tmp_p
     )
     with pytest.raises(ProgramLoadError, match=r"duplicate Sid \(S3\)"):
         record_program(write_program(tmp_path / "p", main), "dev")
+
+
+def test_resources_passed_as_inputs_are_recorded_by_id_on_every_run(tmp_path):
+    # The stock mock monitor, offered resource references, constructed the referenced resource on
+    # another event loop and failed about half of the runs of programs like this one.
+    main = (
+        "import pulumi_aws as aws\n"
+        "full = aws.iam.get_policy(name='AmazonSageMakerFullAccess')\n"
+        "canvas = aws.iam.get_policy_output(arn='arn:aws:iam::aws:policy/AmazonSageMakerCanvasFullAccess')\n"
+        "for i in range(3):\n"
+        "    role = aws.iam.Role(f'team{i}', name=f'team{i}', assume_role_policy='{}')\n"
+        "    aws.iam.RolePolicyAttachment(f'team{i}-canvas', role=role, policy_arn=canvas.arn)\n"
+        "    aws.iam.PolicyAttachment(f'team{i}-full', roles=[role], policy_arn=full.arn)\n"
+        "    aws.iam.RolePolicy(f'team{i}-copy', role=role, policy=full.policy)\n"
+    )
+    program = write_program(tmp_path / "p", main)
+    for _ in range(4):
+        recording = record_program(program, "dev")
+        assert [recording.get(f"team{i}-canvas").inputs["role"] for i in range(3)] == ["team0", "team1", "team2"]
+        assert recording.get("team2-full").inputs["roles"] == ["team2"]
+        assert recording.get("team1-copy").inputs["role"] == "team1"
+
+
+def test_the_recording_monitor_offers_no_resource_references():
+    from pulumi.runtime.proto import resource_pb2
+
+    from stackcheck.recorder import RecordingMonitor
+
+    monitor = RecordingMonitor.__new__(RecordingMonitor)
+    features = monitor.GetDeploymentInfo(None).supportedFeatures
+    assert resource_pb2.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES not in features
+    assert resource_pb2.RESOURCE_MONITOR_FEATURE_SECRETS in features
+    legacy = type("Request", (), {"id": "resourceReferences"})
+    assert not monitor.SupportsFeature(legacy).hasSupport
+
+
+def test_explicit_providers_lookups_and_oidc_urls_are_answered_as_aws_would(tmp_path):
+    main = (
+        "import pulumi, pulumi_aws as aws\n"
+        "shared = aws.Provider('shared', region='us-east-2', assume_roles=[aws.ProviderAssumeRoleArgs(\n"
+        "    role_arn='arn:aws:iam::444455556666:role/deployer')])\n"
+        "aws.iam.Role('ci', name='ci', assume_role_policy='{}', opts=pulumi.ResourceOptions(provider=shared))\n"
+        "aws.iam.Role('local', name='local', assume_role_policy='{}')\n"
+        "me = aws.get_caller_identity(opts=pulumi.InvokeOptions(provider=shared))\n"
+        "aws.sagemaker.ModelPackageGroup('models', model_package_group_name='models',\n"
+        "    opts=pulumi.ResourceOptions(provider=shared))\n"
+        "full = aws.iam.Policy.get('full', 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess')\n"
+        "aws.iam.RolePolicyAttachment('full-to-local', role='local', policy_arn=full.arn)\n"
+        "gh = aws.iam.OpenIdConnectProvider('gh', url='https://token.actions.githubusercontent.com',\n"
+        "    client_id_lists=['sts.amazonaws.com'])\n"
+        "aws.iam.Role('gha', assume_role_policy=gh.url.apply(lambda url: url + ':sub'))\n"
+        "pulumi.export('account', me.account_id)\n"
+    )
+    recording = record_program(write_program(tmp_path / "p", main), "dev")
+    assert recording.get("ci", "aws:iam/role:Role").outputs["arn"] == "arn:aws:iam::444455556666:role/ci"
+    assert recording.get("local", "aws:iam/role:Role").outputs["arn"] == "arn:aws:iam::123456789012:role/local"
+    assert recording.get("models").outputs["arn"] == (
+        "arn:aws:sagemaker:us-east-2:444455556666:model-package-group/models")
+    [stack] = recording.find("pulumi:pulumi:Stack")
+    assert stack.outputs["account"] == "444455556666"
+    assert recording.get("full-to-local").inputs["policyArn"] == "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+    assert recording.get("gha").inputs["assumeRolePolicy"] == "token.actions.githubusercontent.com:sub"
+
+
+def test_config_the_program_cannot_see_as_under_the_cli_is_named(tmp_path, capsys):
+    from stackcheck.cli import main as cli_main
+
+    main = "import pulumi\npulumi.export('account', pulumi.Config().require('account'))\n"
+    program = write_program(tmp_path / "p", main, stacks=())
+    (program / "Pulumi.prod.yaml").write_text(
+        "environment:\n  - acme/ml-prod\nconfig:\n  aws:region: us-east-1\n  scratch:token:\n    secure: v1:abc\n")
+    with pytest.raises(ProgramLoadError) as raised:
+        record_program(program, "prod")
+    assert "ConfigMissingError" in str(raised.value)
+    assert "imports Pulumi ESC environments" in str(raised.value) and "scratch:token is encrypted" in str(raised.value)
+    recording = record_program(program, "prod", config={"account": "111122223333"})
+    assert len(recording.config_warnings) == 2
+    assert cli_main(["check", str(program), "--stack", "prod", "--config", "account=111122223333"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("stackcheck: warning:")]
+    assert len(warnings) == 2 and "--config scratch:token=VALUE" in warnings[1]
