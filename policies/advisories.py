@@ -92,7 +92,8 @@ def advisory_findings(args) -> list[Finding]:
                     "Report this to the guardrails maintainers.", True)
         )
         return findings
-    if find_exemption(settings.exemptions, args.urn, args.name, today()) is not None:
+    exemption = find_exemption(settings.exemptions, args.urn, args.name, today())
+    if exemption is not None and not exemption.expired:
         return [finding for finding in findings if finding.rule != NAME]
     return findings
 

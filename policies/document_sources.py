@@ -60,12 +60,21 @@ DOCUMENT_LOCATIONS: dict[str, tuple[Location, ...]] = {
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": (attachment("policyArns[]"),),
     "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": (attachment("policyArns[]"),),
     "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": (attachment("policyArns[]"),),
+    # IAM Identity Center makes a permission set a role (AWSReservedSSO_*) in every account it is
+    # assigned to, with these policies.
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": (identity("inlinePolicy"),),
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": (attachment("managedPolicyArn"),),
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": (
+        attachment("managedPolicyArns[]"),
+    ),
+    "aws-native:sso:PermissionSet": (identity("inlinePolicy"), attachment("managedPolicies[]")),
     "aws-native:iam:Role": (
         trust("assumeRolePolicyDocument"),
         identity("policies[].policyDocument"),
         attachment("managedPolicyArns[]"),
     ),
     "aws-native:iam:ManagedPolicy": (identity("policyDocument"),),
+    "aws-native:iam:Policy": (identity("policyDocument"),),
     "aws-native:iam:RolePolicy": (identity("policyDocument"),),
     "aws-native:iam:UserPolicy": (identity("policyDocument"),),
     "aws-native:iam:GroupPolicy": (identity("policyDocument"),),

@@ -38,4 +38,7 @@ def find_exemption(exemptions: tuple[Exemption, ...], urn: str, name: str, on: d
 
 
 def _covers(pattern: str, urn: str, name: str) -> bool:
-    return pattern == urn or fnmatchcase(name, pattern) or fnmatchcase(urn, pattern)
+    if pattern.startswith("urn:"):
+        # A URN (or URN glob) is matched against URNs only: a resource may be named like another's URN.
+        return pattern == urn or fnmatchcase(urn, pattern)
+    return fnmatchcase(name, pattern) or fnmatchcase(urn, pattern)

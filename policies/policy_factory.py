@@ -94,14 +94,14 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
                 # An attachment's ARN is unknown whenever it names a policy created in the same stack,
                 # and that policy is judged as its own resource, so strictPreview leaves attachments alone.
                 if settings.strict_preview and source.kind is not DocumentKind.ATTACHMENT:
-                    mandatory.append(
-                        Finding(
-                            rule.name, args.name, source.location, None,
-                            f"the {source.kind.value} is unknown during preview, so it cannot be checked "
-                            "(strictPreview is on)",
-                            "Build the document from values known at preview time, or turn strictPreview off.",
-                        )
+                    # Like any mandatory finding, an exempt resource's is reported as advisory.
+                    unjudged = Finding(
+                        rule.name, args.name, source.location, None,
+                        f"the {source.kind.value} is unknown during preview, so it cannot be checked "
+                        "(strictPreview is on)",
+                        "Build the document from values known at preview time, or turn strictPreview off.",
                     )
+                    _route(rule, resource, [unjudged], mandatory, advisory)
                 else:
                     unknown_locations.append(source.location)
         try:

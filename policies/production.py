@@ -8,10 +8,16 @@ DEFAULT_PRODUCTION_STACK_PATTERNS = (
     "prod",
     "production",
     "prd",
+    # Each of the words, after a separator at the end of a name (a prefix, as in `prod-sandbox`, is not).
     "*-prod",
     "*-production",
+    "*-prd",
     "*_prod",
+    "*_production",
+    "*_prd",
     "*.prod",
+    "*.production",
+    "*.prd",
 )
 ENVIRONMENT_TAG_KEYS = ("environment", "env")
 # The same words that name a production stack by default.

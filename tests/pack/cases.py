@@ -235,6 +235,25 @@ SAGEMAKER_CASES = [
     case("aws-native-role-inline-policy", ("aws-native:iam:Role", {
         "assumeRolePolicyDocument": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT), as_text=False),
         "policies": [{"policyName": "p", "policyDocument": document(SAGEMAKER_STAR, as_text=False)}]}), {SAGEMAKER}),
+    case("aws-native-policy", ("aws-native:iam:Policy", {
+        "policyName": "p", "roles": ["r"], "policyDocument": document(SAGEMAKER_STAR, as_text=False)}), {SAGEMAKER}),
+    # An IAM Identity Center permission set becomes a role in every account it is assigned to.
+    case("permission-set-inline-policy", ("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", {
+        "inlinePolicy": document(SAGEMAKER_STAR), "instanceArn": "arn:aws:sso:::instance/ssoins-1",
+        "permissionSetArn": "arn:aws:sso:::permissionSet/ssoins-1/ps-1"}), {SAGEMAKER}),
+    case("permission-set-scoped-inline-policy", ("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", {
+        "inlinePolicy": document(SCOPED_SAGEMAKER)})),
+    case("permission-set-managed-policy", ("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", {
+        "managedPolicyArn": "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"}), {SAGEMAKER}),
+    case("permission-set-managed-policies-exclusive",
+         ("aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive", {
+             "managedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly",
+                                   "arn:aws:iam::aws:policy/AdministratorAccess"]}), {SAGEMAKER}),
+    case("aws-native-permission-set", ("aws-native:sso:PermissionSet", {
+        "name": "ml", "inlinePolicy": document(SAGEMAKER_STAR, as_text=False),
+        "managedPolicies": ["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"]}), {SAGEMAKER}),
+    case("aws-native-permission-set-managed-policy", ("aws-native:sso:PermissionSet", {
+        "name": "ml", "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}), {SAGEMAKER}),
     case("aws-native-role-trust", ("aws-native:iam:Role", {
         "assumeRolePolicyDocument": document(assume(SAGEMAKER_SERVICE), as_text=False)}), {TRUST}),
     case("stack-tag-environment-prod", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack="blue",
@@ -248,7 +267,8 @@ SAGEMAKER_CASES = [
          config={SAGEMAKER: {"productionStackPatterns": ["live-*"]}}),
     *[
         case(f"production-stack-name-{name}", permission_policy(SAGEMAKER_STAR), {SAGEMAKER}, stack=name)
-        for name in ("production", "prd", "ml-prod", "ml-production", "ml_prod", "ml.prod")
+        for name in ("production", "prd", "ml-prod", "ml-production", "ml_prod", "ml.prod", "eu-prd", "ml_prd",
+                     "ml_production", "ml.prd", "ml.production")
     ],
     *[
         case(f"non-production-stack-name-{name}", permission_policy(SAGEMAKER_STAR), stack=name)
@@ -397,6 +417,16 @@ EXEMPTION_CASES = [
          config={SAGEMAKER: exemption("exemption-per-policy"), SCOPED: exemption("exemption-per-policy")}),
     case("exemption-of-a-trust-violation", role(assume(SAGEMAKER_SERVICE)),
          config={TRUST: exemption("exemption-of-a-trust-*")}, advisory=("exempt until",)),
+    # A URN names one resource: not another resource whose name happens to be that URN.
+    case("urn:pulumi:prod::other-project::aws:iam/policy:Policy::x", SAGEMAKER_STAR_ANYWHERE, {SAGEMAKER, SCOPED},
+         config={SAGEMAKER: exemption("urn:pulumi:prod::other-project::aws:iam/policy:Policy::x")}),
+    # An expired exemption of the advisories policy silences nothing.
+    case("exemption-of-notes-expired", attachment("arn:aws:iam::123456789012:policy/team-shared"),
+         config={"guardrails-advisories": exemption("exemption-of-notes-expired", expires="2020-01-31")},
+         advisory=("customer-managed policy",)),
+    case("exemption-of-a-document-unknown-under-strict-preview", (ROLE, {"assumeRolePolicy": unknown()}),
+         config={TRUST: {"strictPreview": True, **exemption("exemption-of-a-document-*")}}, preview=True,
+         advisory=("exempt until", "strictPreview is on")),
 ]
 
 ALL_CASES = TRUST_CASES + SAGEMAKER_CASES + SCOPED_CASES + PREVIEW_CASES + EXEMPTION_CASES
