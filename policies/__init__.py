@@ -8,12 +8,12 @@ PolicyPack from `POLICIES`.
 Importing the package makes pulumi-policy convert each request's properties once for all
 policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
 keep the SDK's own behaviour. It also has the SDK's ConfigureStack note whether the run is a
-preview (`engine_run`).
+preview (`engine_run`), and its Analyze number its calls (`analyze_calls`).
 """
 
 import os
 
-from . import engine_run
+from . import analyze_calls, engine_run
 from .advisories import build_advisories_policy
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
@@ -24,6 +24,7 @@ from .sdk_sharing import share_request_properties
 if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
     share_request_properties()
 engine_run.remember_configure_stack()
+analyze_calls.number_analyze_calls()
 
 PACK_NAME = "sagemaker-guardrails"
 RULES = (TrustConditionsRule(), SageMakerWildcardRule(), ArnScopingRule())

@@ -8,6 +8,7 @@ thread from start to end, so the channel is per thread.
 
 import threading
 
+from .analyze_calls import current_call
 from .findings import Finding
 
 _local = threading.local()
@@ -18,18 +19,20 @@ def post(urn: str, documents: int, order: int, findings: list[Finding]) -> None:
     the fingerprint `documents`.
 
     Findings left by a request whose advisories policy did not run must not leak into the next
-    one. A new request is recognised by another resource or other documents, or by a position
-    that is not past the last one posted (policies run in pack order within a request).
+    one. A new request is recognised by the number of the Analyze call (`analyze_calls`), by another
+    resource or other documents, or by a position that is not past the last one posted (policies
+    run in pack order within a request).
     """
-    if getattr(_local, "request", None) != (urn, documents) or getattr(_local, "order", -1) >= order:
+    request = (current_call(), urn, documents)
+    if getattr(_local, "request", None) != request or getattr(_local, "order", -1) >= order:
         _local.findings = []
-    _local.request = (urn, documents)
+    _local.request = request
     _local.order = order
     _local.findings.extend(findings)
 
 
 def take(urn: str, documents: int) -> list[Finding]:
-    if getattr(_local, "request", None) != (urn, documents):
+    if getattr(_local, "request", None) != (current_call(), urn, documents):
         return []
     findings = _local.findings
     _local.findings = []

@@ -192,3 +192,18 @@ def test_only_an_awaitable_result_is_awaited():
     assert sdk_policy.isawaitable(coroutine)
     coroutine.close()
     assert not sdk_policy.isawaitable(None)
+
+
+def test_each_analyze_call_has_its_own_number_and_none_is_left_after_it():
+    from policies import analyze_calls
+
+    seen = []
+    policy = ResourceValidationPolicy(name="p", description="d",
+                                      validate=lambda args, _: seen.append(analyze_calls.current_call()))
+    servicer = sdk_policy._PolicyAnalyzerServicer("pack", "0.0.1", [policy], EnforcementLevel.MANDATORY, None)
+    request = analyze_request(True, "us-west-2")
+    servicer.Analyze(request, None)
+    servicer.Analyze(request, None)
+    assert None not in seen and seen[0] != seen[1]
+    assert analyze_calls.current_call() is None
+    assert analyze_calls.number_analyze_calls()  # installed once, when `policies` was imported

@@ -1,0 +1,42 @@
+"""Which of the SDK's Analyze calls is running on this thread.
+
+The policies of one request run one after another on one thread (gRPC runs a call on one thread
+from start to end). Numbering the calls lets state handed from one policy to a later one in the
+same request (the advisory channel) tell that request from the next, even when the next is the
+same resource again and a Configure in between changed which policies run.
+"""
+
+import itertools
+import threading
+
+from pulumi_policy import policy as sdk_policy
+
+_local = threading.local()
+_numbers = itertools.count(1)
+
+
+def current_call() -> int | None:
+    """The number of the Analyze call running on this thread; None outside one (direct calls in tests)."""
+    return getattr(_local, "number", None)
+
+
+def number_analyze_calls(servicer_class=None) -> bool:
+    """Have the SDK's Analyze handler number its calls; True once installed."""
+    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
+    handler = getattr(servicer_class, "Analyze", None)
+    if handler is None:
+        return False
+    if getattr(handler, "_guardrails_numbers_calls", False):
+        return True
+
+    def analyze(self, request, context):
+        _local.number = next(_numbers)
+        try:
+            return handler(self, request, context)
+        finally:
+            _local.number = None
+
+    analyze._guardrails_numbers_calls = True
+    analyze.__wrapped__ = handler
+    servicer_class.Analyze = analyze
+    return True
