@@ -9,7 +9,7 @@ same resource again and a Configure in between changed which policies run.
 import itertools
 import threading
 
-from pulumi_policy import policy as sdk_policy
+from .servicer_hooks import hook_servicer_method
 
 _local = threading.local()
 _numbers = itertools.count(1)
@@ -22,13 +22,10 @@ def current_call() -> int | None:
 
 def number_analyze_calls(servicer_class=None) -> bool:
     """Have the SDK's Analyze handler number its calls; True once installed."""
-    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
-    handler = getattr(servicer_class, "Analyze", None)
-    if handler is None:
-        return False
-    if getattr(handler, "_guardrails_numbers_calls", False):
-        return True
+    return hook_servicer_method("Analyze", _numbering, servicer_class)
 
+
+def _numbering(handler):
     def analyze(self, request, context):
         _local.number = next(_numbers)
         try:
@@ -36,7 +33,4 @@ def number_analyze_calls(servicer_class=None) -> bool:
         finally:
             _local.number = None
 
-    analyze._guardrails_numbers_calls = True
-    analyze.__wrapped__ = handler
-    servicer_class.Analyze = analyze
-    return True
+    return analyze

@@ -14,7 +14,7 @@ deployment on a value that may still change.
 
 import os
 
-from pulumi_policy import policy as sdk_policy
+from .servicer_hooks import hook_servicer_method
 
 _configured_dry_run: bool | None = None
 
@@ -29,19 +29,13 @@ def values_can_be_unknown() -> bool:
 
 def remember_configure_stack(servicer_class=None) -> bool:
     """Have the SDK's ConfigureStack handler note `dry_run` before doing its own work; True once installed."""
-    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
-    handler = getattr(servicer_class, "ConfigureStack", None)
-    if handler is None:
-        return False
-    if getattr(handler, "_guardrails_notes_dry_run", False):
-        return True
+    return hook_servicer_method("ConfigureStack", _noting_dry_run, servicer_class)
 
+
+def _noting_dry_run(handler):
     def configure_stack(self, request, context):
         global _configured_dry_run
         _configured_dry_run = bool(getattr(request, "dry_run", False))
         return handler(self, request, context)
 
-    configure_stack._guardrails_notes_dry_run = True
-    configure_stack.__wrapped__ = handler
-    servicer_class.ConfigureStack = configure_stack
-    return True
+    return configure_stack

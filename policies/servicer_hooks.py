@@ -1,0 +1,31 @@
+"""Installing the pack's hooks on pulumi-policy's servicer class, each once.
+
+The SDK offers no extension point for what a few modules need to see (ConfigureStack's `dry_run`,
+where one Analyze call begins and ends), so they wrap the servicer's methods. Each hook is
+installed at most once, whatever other hooks wrap the same method.
+"""
+
+from collections.abc import Callable
+
+from pulumi_policy import policy as sdk_policy
+
+Hook = Callable[[Callable], Callable]
+
+
+def hook_servicer_method(name: str, make_hook: Hook, servicer_class=None) -> bool:
+    """Replace the servicer's method `name` with `make_hook(original)`; True once in place, False if
+    the SDK has no such method (then the SDK's own behaviour stays)."""
+    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
+    handler = getattr(servicer_class, name, None)
+    if handler is None:
+        return False
+    installed = handler
+    while installed is not None:
+        if getattr(installed, "_guardrails_hook", None) is make_hook:
+            return True
+        installed = getattr(installed, "__wrapped__", None)
+    hook = make_hook(handler)
+    hook._guardrails_hook = make_hook
+    hook.__wrapped__ = handler
+    setattr(servicer_class, name, hook)
+    return True
