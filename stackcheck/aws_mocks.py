@@ -41,7 +41,8 @@ _KIND_OVERRIDES = {
     "aws:kms/alias:Alias": "alias",
 }
 # Services whose resources get a regional ARN; other services' resources get no invented ARN.
-_REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2"}
+_REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2", "eks"}
+EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
 # Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
@@ -227,6 +228,10 @@ def new_resource_outputs(
     resource_id = arn if type_ in _ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
         outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+    if type_ == EKS_CLUSTER_TYPE:
+        # Its OIDC issuer, which IRSA trust policies are built from.
+        issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{_short_hash(arn or name, length=32).upper()}"
+        outputs.setdefault("identities", [{"oidcs": [{"issuer": issuer}]}])
     return resource_id, outputs
 
 

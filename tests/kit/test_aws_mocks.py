@@ -137,3 +137,10 @@ def test_a_policy_looked_up_by_name_is_aws_managed_when_aws_has_it():
     assert own["arn"] == "arn:aws:iam::111122223333:policy/team-readonly" and own["name"] == "team-readonly"
     by_arn = invoke_result("aws:iam/getPolicy:getPolicy", {"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}, ENV)
     assert by_arn["name"] == "ReadOnlyAccess" and by_arn["path"] == "/"
+
+
+def test_an_eks_cluster_has_an_oidc_issuer_for_irsa_trusts():
+    _, cluster = new_resource_outputs("aws:eks/cluster:Cluster", "ml", {"name": "ml"}, ENV)
+    assert cluster["arn"] == "arn:aws:eks:eu-west-1:111122223333:cluster/ml"
+    issuer = cluster["identities"][0]["oidcs"][0]["issuer"]
+    assert re.fullmatch(r"https://oidc\.eks\.eu-west-1\.amazonaws\.com/id/[0-9A-F]{32}", issuer)
