@@ -27,7 +27,8 @@ class DocumentKind(Enum):
 class Location:
     kind: DocumentKind
     path: str
-    # pulumi-aws reads an inline policy block with no document as "remove inline policies".
+    # pulumi-aws reads an inline policy block with no document as "remove inline policies"; a
+    # permission set's empty inline policy is none.
     empty_means_absent: bool = False
 
 
@@ -67,7 +68,10 @@ DOCUMENT_LOCATIONS: dict[str, tuple[Location, ...]] = {
     "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": (
         attachment("managedPolicyArns[]"),
     ),
-    "aws-native:sso:PermissionSet": (identity("inlinePolicy"), attachment("managedPolicies[]")),
+    "aws-native:sso:PermissionSet": (
+        identity("inlinePolicy", empty_means_absent=True),
+        attachment("managedPolicies[]"),
+    ),
     "aws-native:iam:Role": (
         trust("assumeRolePolicyDocument"),
         identity("policies[].policyDocument"),

@@ -247,7 +247,7 @@ def existing_resource_outputs(
         resource = resource_id.split(":", 5)[-1]
         if type_ == OIDC_PROVIDER_TYPE:
             outputs["url"] = resource.removeprefix("oidc-provider/")
-        elif service == "iam":
+        elif service == "iam" and "/" in resource:
             _, *path, name = resource.split("/")
             outputs.update(name=name, path="/" + "".join(f"{part}/" for part in path))
         return resource_id, outputs

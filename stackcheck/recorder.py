@@ -51,7 +51,8 @@ class OfflineAwsMocks(mocks.Mocks):
         # What had no offline answer: data sources, partly answered ones, stack references.
         self.unmocked_invokes: list[str] = []
         self.stack_references: dict[str, Any] = {}
-        # Explicit AWS providers' account and region, by provider ID (a reference ends with it).
+        # Explicit AWS providers' account and region, by provider reference: two providers may share
+        # a logical name (under different parents), and so an ID.
         self._provider_envs: dict[str, AwsEnvironment] = {}
 
     def new_resource(self, args: mocks.MockResourceArgs):
@@ -60,14 +61,14 @@ class OfflineAwsMocks(mocks.Mocks):
         env = self._env_of(args.provider)
         if args.resource_id:  # Resource.get(name, id): an existing resource, read by its ID
             return existing_resource_outputs(args.typ, args.resource_id, args.inputs, env)
-        resource_id, outputs = new_resource_outputs(args.typ, args.name, args.inputs, env, preview=self.preview)
-        if args.typ == AWS_PROVIDER_TYPE:
-            self._provider_envs[resource_id] = env.for_provider(args.inputs)
-        return resource_id, outputs
+        return new_resource_outputs(args.typ, args.name, args.inputs, env, preview=self.preview)
+
+    def remember_provider(self, reference: str, inputs: dict[str, Any]) -> None:
+        """Note an explicit AWS provider's account and region under its reference (`<urn>::<id>`)."""
+        self._provider_envs[reference] = self.env.for_provider(inputs)
 
     def _env_of(self, provider_reference: str | None) -> AwsEnvironment:
-        provider_id = (provider_reference or "").rpartition("::")[2]
-        return self._provider_envs.get(provider_id, self.env)
+        return self._provider_envs.get(provider_reference or "", self.env)
 
     def _stack_reference(self, args: mocks.MockResourceArgs):
         # The engine reads another stack's outputs; offline they come from the config key
@@ -153,6 +154,8 @@ class RecordingMonitor(mocks.MockMonitor):
     def RegisterResource(self, request):
         request = self._transformed(request)
         response = super().RegisterResource(request)
+        if request.type == AWS_PROVIDER_TYPE:
+            self.mocks.remember_provider(f"{response.urn}::{response.id}", json_format.MessageToDict(request.object))
         self._record(request, response.urn, response.id, request.object, external=False)
         return response
 

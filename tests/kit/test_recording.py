@@ -367,3 +367,23 @@ def test_config_the_program_cannot_see_as_under_the_cli_is_named(tmp_path, capsy
     assert cli_main(["check", str(program), "--stack", "prod", "--config", "account=111122223333"]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("stackcheck: warning:")]
     assert len(warnings) == 2 and "--config scratch:token=VALUE" in warnings[1]
+
+
+def test_providers_of_one_name_under_different_parents_keep_their_own_accounts(tmp_path):
+    main = (
+        "import pulumi, pulumi_aws as aws\n"
+        "class Team(pulumi.ComponentResource):\n"
+        "    def __init__(self, name, account, type_):\n"
+        "        super().__init__(type_, name, None, None)\n"
+        "        provider = aws.Provider('provider', allowed_account_ids=[account],\n"
+        "                                opts=pulumi.ResourceOptions(parent=self))\n"
+        "        aws.iam.Role(f'{name}-role', name=f'{name}-role', assume_role_policy='{}',\n"
+        "                     opts=pulumi.ResourceOptions(parent=self, provider=provider))\n"
+        "Team('a', '111111111111', 'acme:teams:A')\n"
+        "Team('b', '222222222222', 'acme:teams:B')\n"
+        "aws.iam.Policy.get('no-name', 'arn:aws:iam::123456789012:policy')\n"
+    )
+    recording = record_program(write_program(tmp_path / "p", main), "dev")
+    assert recording.get("a-role").outputs["arn"] == "arn:aws:iam::111111111111:role/a-role"
+    assert recording.get("b-role").outputs["arn"] == "arn:aws:iam::222222222222:role/b-role"
+    assert recording.get("no-name").outputs["arn"] == "arn:aws:iam::123456789012:policy"

@@ -252,6 +252,8 @@ SAGEMAKER_CASES = [
     case("aws-native-permission-set", ("aws-native:sso:PermissionSet", {
         "name": "ml", "inlinePolicy": document(SAGEMAKER_STAR, as_text=False),
         "managedPolicies": ["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"]}), {SAGEMAKER}),
+    case("aws-native-permission-set-empty-inline-policy", ("aws-native:sso:PermissionSet", {
+        "name": "ml", "inlinePolicy": ""})),
     case("aws-native-permission-set-managed-policy", ("aws-native:sso:PermissionSet", {
         "name": "ml", "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}), {SAGEMAKER}),
     case("aws-native-role-trust", ("aws-native:iam:Role", {
