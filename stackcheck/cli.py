@@ -124,8 +124,7 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     _emit(render(report, args.format), args.output)
-    for warning in report.config_warnings:
-        print(f"stackcheck: warning: {warning}", file=sys.stderr)
+    _warn(report.config_warnings)
     if report.unmocked_invokes:
         # Values built from them are missing, which can read as a violation the real stack lacks.
         print("stackcheck: warning: no offline answer for " + ", ".join(report.unmocked_invokes)
@@ -146,10 +145,17 @@ def _record(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         "stack_tags": recording.stack_tags,
         "invokes": recording.invokes,
         "unmocked_invokes": recording.unmocked_invokes,
+        "config_warnings": recording.config_warnings,
         "resources": [r.to_dict() for r in recording.resources],
     }
     _emit(json.dumps(data, indent=2) + "\n", args.output)
+    _warn(recording.config_warnings)
     return EXIT_OK
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"stackcheck: warning: {warning}", file=sys.stderr)
 
 
 def _policies(args: argparse.Namespace) -> int:

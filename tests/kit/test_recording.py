@@ -367,6 +367,9 @@ def test_config_the_program_cannot_see_as_under_the_cli_is_named(tmp_path, capsy
     assert cli_main(["check", str(program), "--stack", "prod", "--config", "account=111122223333"]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("stackcheck: warning:")]
     assert len(warnings) == 2 and "--config scratch:token=VALUE" in warnings[1]
+    assert cli_main(["record", str(program), "--stack", "prod", "--config", "account=111122223333"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["config_warnings"]) == 2 and captured.err.count("stackcheck: warning:") == 2
 
 
 def test_providers_of_one_name_under_different_parents_keep_their_own_accounts(tmp_path):
