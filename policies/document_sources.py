@@ -10,7 +10,7 @@ from enum import Enum
 from functools import lru_cache
 
 from .engine_run import values_can_be_unknown
-from .iam.documents import PolicyDocument, parse_document
+from .iam.documents import PolicyDocument, not_a_policy_arn, parse_document
 from .iam.instance_memo import memoized_property
 from .iam.managed_policies import aws_managed_document
 from .iam.values import UNKNOWN, contains_unknown, values_at
@@ -105,7 +105,10 @@ class DocumentSource:
     def _parsed(self) -> PolicyDocument | None:
         # A policy asks for the same document several times while it judges one resource.
         if self.kind is DocumentKind.ATTACHMENT:
-            return aws_managed_policy(self.raw) if isinstance(self.raw, str) else None
+            if isinstance(self.raw, str):
+                return aws_managed_policy(self.raw)
+            # The provider refuses a policy ARN that is not text; the pack must not pass it silently.
+            return None if self.raw is UNKNOWN or self.raw is None else not_a_policy_arn(self.raw)
         return parse_cached(self.raw)
 
 

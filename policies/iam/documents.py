@@ -94,6 +94,11 @@ class _Collector:
 UNKNOWN_DOCUMENT = PolicyDocument(unknown=True)
 
 
+def not_a_policy_arn(raw) -> PolicyDocument:
+    """What an attachment whose policy ARN is not text attaches: nothing anyone can judge."""
+    return PolicyDocument(problems=(Problem(f"the policy ARN is a {_type_name(raw)}, not text"),))
+
+
 def parse_document(raw) -> PolicyDocument:
     """Parse a document given as JSON text or as an already-decoded object."""
     if raw is UNKNOWN:
