@@ -95,7 +95,7 @@ WEB_IDENTITY_PROVIDERS = {
 # issuer on github.com (`token.actions.githubusercontent.com/<enterprise>`), from GHE.com
 # (`token.actions.<subdomain>.ghe.com`) and from GitHub Enterprise Server (`<host>/_services/token`).
 _OTHER_GITHUB_ACTIONS_ISSUER = re.compile(
-    r"token\.actions\.githubusercontent\.com/[^/]+|token\.actions\.[^/]+\.ghe\.com|[^/]+/_services/token"
+    r"(?:token\.actions\.githubusercontent\.com(?:/[^/]+)?|token\.actions\.[^/]+\.ghe\.com|[^/]+/_services/token)/?"
 )
 
 

@@ -97,6 +97,8 @@ def test_github_subjects_that_start_with_an_owner_claim_pass(policy_pack, subjec
 # The same tokens come from an enterprise's own issuer, from GHE.com and from GitHub Enterprise Server.
 OTHER_GITHUB_ISSUERS = [
     "token.actions.githubusercontent.com/acme-corp", "token.actions.acme.ghe.com", "github.example.com/_services/token",
+    # and any of them written with a trailing slash
+    "token.actions.githubusercontent.com/", "token.actions.githubusercontent.com/acme-corp/",
 ]
 
 
