@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
-from ..iam.arns import parse_arn
+from ..iam.arns import Arn, parse_arn
 from ..iam.conditions import Condition, is_literal_value, pins
 from ..iam.documents import Statement
 from ..iam.principals import ACCOUNT_ID, Principal
@@ -174,18 +174,22 @@ def _is_nonempty_pattern(value: str) -> bool:
     return bool(value.strip()) and not is_only_wildcards(value)
 
 
-def _source_arn_has_literal_account(value: str) -> bool:
+def _arn_with_literal_account(value: str) -> Arn | None:
     arn = parse_arn(value)
-    return arn is not None and ACCOUNT_ID.match(arn.account) is not None
+    return arn if arn is not None and ACCOUNT_ID.match(arn.account) is not None else None
+
+
+def _source_arn_has_literal_account(value: str) -> bool:
+    return _arn_with_literal_account(value) is not None
 
 
 def _source_arn_pattern_pins_account(value: str) -> bool:
     # ArnLike matches each of an ARN's fields on its own; StringLike matches the whole text, where `*`
     # and `?` also match `:`. So under StringLike `arn:aws:*:*:111122223333:*` matches another account's
     # ARN whose resource part holds `:111122223333:`; only a pattern literal up to its account pins it.
-    head = value.split(":", 5)[:5]
-    return _source_arn_has_literal_account(value) and not any(
-        has_wildcard(field) or POLICY_VARIABLE in field for field in head
+    arn = _arn_with_literal_account(value)
+    return arn is not None and not any(
+        has_wildcard(field) or POLICY_VARIABLE in field for field in (arn.partition, arn.service, arn.region)
     )
 
 
