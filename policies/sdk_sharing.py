@@ -9,8 +9,8 @@ same object, each returns its previous result. The policies of this pack only re
 so handing them one shared proxy changes nothing they can see.
 
 The loop also reads the request's resource options and provider again for each policy; those
-answers are shared for the length of one Analyze call (`_share_within_each_call`). And the SDK
-asks `inspect.isawaitable` of every policy's result, which for our policies is always None.
+answers are shared for the length of one Analyze call (`analyze_calls.once_per_call`). And the
+SDK asks `inspect.isawaitable` of every policy's result, which for our policies is always None.
 
 It also lets the pack recognise "the same request" cheaply: policies that see the identical
 `args.props` object are judging the same request (`document_sources.resource_documents`).
@@ -20,12 +20,12 @@ behaviour stays; tests/pack proves the pack gives the same answers either way.
 """
 
 import inspect
-import threading
 import types
 
 from google.protobuf import json_format
 from pulumi_policy import policy as sdk_policy
 
+from .analyze_calls import number_analyze_calls, once_per_call
 from .recent_calls import remember_recent_calls
 
 _CONVERSIONS = ("deserialize_properties", "unknown_checking_proxy")
@@ -60,36 +60,18 @@ def _isawaitable(value) -> bool:
     return value is not None and inspect.isawaitable(value)
 
 
-_current = threading.local()
-
-
 def _share_within_each_call(servicer) -> None:
-    if not all(callable(getattr(servicer, name, None)) for name in ("Analyze", *_PER_REQUEST_READINGS)):
+    if not all(callable(getattr(servicer, name, None)) for name in _PER_REQUEST_READINGS):
         return
-    analyze = servicer.Analyze
-
-    def analyze_sharing_readings(self, request, context):
-        _current.request, _current.readings = request, {}
-        try:
-            return analyze(self, request, context)
-        finally:
-            # Nothing of a request outlives its call: a request kept in a thread-local until the
-            # interpreter exited once crashed CPython 3.11 (bench/RESULTS.md, item 12).
-            _current.request = _current.readings = None
-
+    if not number_analyze_calls(servicer):  # what tells one call from the next
+        return
     for name in _PER_REQUEST_READINGS:
         setattr(servicer, name, _read_once_per_call(getattr(servicer, name)))
-    servicer.Analyze = analyze_sharing_readings
 
 
 def _read_once_per_call(reading):
     def shared(self, request):
-        if getattr(_current, "request", None) is not request:
-            return reading(self, request)
-        readings = _current.readings
-        if reading not in readings:
-            readings[reading] = reading(self, request)
-        return readings[reading]
+        return once_per_call(request, reading, reading, self, request)
 
     shared.__wrapped__ = reading
     return shared

@@ -10,7 +10,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 from pulumi_policy import policy as sdk_policy
 from pulumi_policy.proxy import unknown_checking_proxy
 
-from policies import sdk_sharing
+from policies import analyze_calls
 from policies.document_sources import resource_documents
 from policies.recent_calls import remember_recent_calls
 from policies.sdk_sharing import share_request_properties
@@ -173,7 +173,7 @@ def test_the_policies_of_one_call_share_its_options_and_provider_and_the_next_ca
     assert first[0].opts.protect and first[0].provider.props["region"] == "us-west-2"
     assert not second[0].opts.protect and second[0].provider.props["region"] == "eu-west-1"
     # Nothing of a request is held once its call is over.
-    assert sdk_sharing._current.request is None and sdk_sharing._current.readings is None
+    assert analyze_calls._local.request is None and analyze_calls._local.answers is None
 
 
 def test_a_reading_outside_an_analyze_call_is_the_sdks_own():
@@ -195,8 +195,6 @@ def test_only_an_awaitable_result_is_awaited():
 
 
 def test_each_analyze_call_has_its_own_number_and_none_is_left_after_it():
-    from policies import analyze_calls
-
     seen = []
     policy = ResourceValidationPolicy(name="p", description="d",
                                       validate=lambda args, _: seen.append(analyze_calls.current_call()))
