@@ -208,15 +208,11 @@ def new_resource_outputs(
     has_arn = named or (package == "aws" and service in _REGIONAL_SERVICES)
     if not has_arn:
         return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
-    if type_ in _ID_IS_GENERATED:
-        # A KMS key or a Studio domain is known by the ID AWS generates; a domain keeps its name too.
-        name = _generated_id(type_, logical_name)
-        if named:
-            outputs[physical_name_key(type_, inputs)] = physical_name(type_, logical_name, inputs)
-    else:
-        name = physical_name(type_, logical_name, inputs)
-        if named:
-            outputs[physical_name_key(type_, inputs)] = name
+    physical = physical_name(type_, logical_name, inputs)
+    if named:
+        outputs[physical_name_key(type_, inputs)] = physical
+    # A KMS key or a Studio domain is known by the ID AWS generates (a domain keeps its name too).
+    name = _generated_id(type_, logical_name) if type_ in _ID_IS_GENERATED else physical
     if type_ == OIDC_PROVIDER_TYPE and isinstance(inputs.get("url"), str):
         # AWS keeps a provider's URL without its scheme, and that is what the provider reads back.
         outputs["url"] = inputs["url"].removeprefix("https://")
