@@ -92,18 +92,45 @@ def pins(
     """Whether some condition on `key` admits only specific values.
 
     Conditions in one statement are ANDed, so one such condition is enough. It must fail when the
-    request lacks the key (see `requires_key`), use one of `operators` (after stripping IfExists and
-    set qualifiers), and hold at least one value, every one of them specific.
+    request lacks the key (see `requires_key`; an `IfExists` form does when the statement also
+    demands the key with `Null: false`), use one of `operators` (after stripping IfExists and set
+    qualifiers), and hold at least one value, every one of them specific.
     """
     key = key.lower()
+    key_demanded = None
     for condition in conditions:
         if condition.key != key or not condition.values:
             continue
         traits = _operator_traits(condition.operator)
-        if (
-            traits.requires_key
-            and traits.base_operator in operators
-            and all(value_is_specific(value) for value in condition.values)
-        ):
+        if traits.base_operator not in operators or not all(value_is_specific(value) for value in condition.values):
+            continue
+        if traits.requires_key:
             return True
+        if _fails_only_when_absent(condition, traits):
+            if key_demanded is None:
+                key_demanded = _demands_key(conditions, key)
+            if key_demanded:
+                return True
     return False
+
+
+def _fails_only_when_absent(condition: Condition, traits: _OperatorTraits) -> bool:
+    # `StringEqualsIfExists` tests the value like `StringEquals` whenever the key is present; only
+    # its pass on a missing key keeps it from pinning anything.
+    return (
+        condition.if_exists
+        and traits.set_qualifier != "ForAllValues"
+        and traits.base_operator not in NEGATED_OPERATORS
+        and traits.base_operator != "Null"
+    )
+
+
+def _demands_key(conditions: tuple[Condition, ...], key: str) -> bool:
+    """Whether a `Null` condition makes the request fail when `key` is absent (`{"Null": {key: "false"}}`)."""
+    return any(
+        condition.operator == "Null"
+        and condition.key == key
+        and condition.values
+        and all(value.lower() == "false" for value in condition.values)
+        for condition in conditions
+    )

@@ -123,10 +123,12 @@ class TrustConditionsRule(Rule):
                     SERVICE_FIX,
                 )
             elif not _service_is_pinned(conditions, accept_external_id=False):
+                # Accepted, as the seed programs' roles are written; but it is no confused-deputy condition.
                 yield self.finding(
                     resource, source, ref,
-                    f"{_names(services)} is pinned only by sts:ExternalId. AWS services such as SageMaker do not "
-                    "send an ExternalId, so the service cannot assume this role as written",
+                    f"{_names(services)} is pinned only by sts:ExternalId. SageMaker and most AWS services do not "
+                    "send an ExternalId, so they cannot assume this role as written; and a service that does send "
+                    "one (Amazon Cognito, for SMS) takes it from whoever configures the service, in any account",
                     SERVICE_FIX,
                     advisory=True,
                 )
@@ -166,7 +168,11 @@ class TrustConditionsRule(Rule):
 def has_strong_external_id(conditions: tuple[Condition, ...]) -> bool:
     # Exactly StringEquals: ExternalId is a single-valued key, so a set-qualified form only
     # obscures what the statement requires (and ForAllValues passes when the key is absent).
-    exact = tuple(condition for condition in conditions if condition.operator == "StringEquals")
+    # StringEqualsIfExists beside {"Null": {"sts:ExternalId": "false"}} means the same as StringEquals.
+    exact = tuple(
+        condition for condition in conditions
+        if condition.operator in ("StringEquals", "StringEqualsIfExists", "Null")
+    )
     return pins(exact, "sts:externalid", ("StringEquals",), is_literal_value)
 
 

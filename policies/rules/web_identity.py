@@ -41,16 +41,17 @@ def _pins_application(conditions, provider: str) -> bool:
 
 
 def _admits_only_signed_in_users(conditions, provider: str) -> bool:
-    # Cognito gives guests amr ["unauthenticated"] and signed-in users ["authenticated", ...]; only
-    # that value tells them apart (`*authenticated` matches guests too).
+    # Cognito gives guests amr ["unauthenticated"] and signed-in users ["authenticated", then the
+    # login provider, such as "graph.facebook.com", and the provider's IDs for the user]. So any
+    # literal value but "unauthenticated" admits signed-in users only (`*authenticated` matches guests).
     return _pins_subject(conditions, provider) or pins(
         conditions, f"{provider}:amr", STRING_MATCH_OPERATORS, _names_signed_in_users
     )
 
 
 def _names_signed_in_users(value: str) -> bool:
-    # StringEqualsIgnoreCase may spell it in any case; under StringLike a different case matches nothing.
-    return value.lower() == "authenticated"
+    # StringEqualsIgnoreCase may spell "unauthenticated" in any case.
+    return is_literal_value(value) and value.lower() != "unauthenticated"
 
 
 class WebIdentityProvider(NamedTuple):

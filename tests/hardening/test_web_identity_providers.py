@@ -1,7 +1,8 @@
 """Web identity providers whose tokens carry other claims than an OIDC provider's aud and sub.
 
 A Cognito identity pool is named by `aud`; its `sub` is one user's identity, so AWS documents the
-pool's signed-in users (`amr` of "authenticated") as what pins the caller. Login with Amazon and
+pool's signed-in users (`amr` of "authenticated", or of the provider they signed in with) as what
+pins the caller. Login with Amazon and
 Facebook have no aud or sub key at all: their `app_id` names the application.
 """
 
@@ -27,6 +28,11 @@ PASSING = [
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAnyValue:StringLike": {f"{COGNITO}:amr": "authenticated"}}),
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL, f"{COGNITO}:sub": "us-east-1:abcd-ef01"}}),
+    # Only signed-in users' amr names their login provider (AWS's "trust only users that logged in via Facebook").
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringLike": {f"{COGNITO}:amr": "graph.facebook.com"}}),
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringEquals": {f"{COGNITO}:amr": "cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12"}}),
     ("www.amazon.com", {"StringEquals": {"www.amazon.com:app_id": "amzn1.application-oa2-client.1234"}}),
     ("graph.facebook.com", {"StringEquals": {"graph.facebook.com:app_id": "1234567890"}}),
 ]
@@ -37,6 +43,12 @@ FAILING = [
                "ForAnyValue:StringLike": {f"{COGNITO}:amr": "unauthenticated"}}),
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAnyValue:StringLike": {f"{COGNITO}:amr": "*authenticated"}}),
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringEqualsIgnoreCase": {f"{COGNITO}:amr": "Unauthenticated"}}),
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringLike": {f"{COGNITO}:amr": ["graph.facebook.com", "unauthenticated"]}}),
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringLike": {f"{COGNITO}:amr": "${cognito-identity.amazonaws.com:amr}"}}),
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAllValues:StringLike": {f"{COGNITO}:amr": "authenticated"}}),  # passes with no amr at all
     (COGNITO, {"ForAnyValue:StringLike": {f"{COGNITO}:amr": "authenticated"}}),  # any pool
