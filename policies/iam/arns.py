@@ -356,12 +356,14 @@ MAX_CACHED_SERVICE_FIELD = 64
 
 @cached_when(lambda catalog, service: len(service) <= MAX_CACHED_SERVICE_FIELD, maxsize=256)
 def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
-    """(the catalog services an ARN's service field names, their indexed ARN formats)."""
-    services = catalog.services_matching(service)
-    return services, arn_formats_of(catalog, services)
+    """(the catalog services and ARN service fields an ARN's service field names, the indexed ARN
+    formats that spell such a field, whichever services list them)."""
+    fields = catalog.arn_service_fields_matching(service)
+    known = tuple(dict.fromkeys(catalog.services_matching(service) + fields))
+    return known, arn_formats_of(catalog, fields)
 
 
 @lru_cache(maxsize=512)
-def arn_formats_of(catalog: IamCatalog, services: tuple[str, ...]) -> ArnFormats:
-    """The indexed ARN formats of these services, built once per set of services."""
-    return ArnFormats(tuple(fmt for service in services for fmt in catalog.arn_formats(service).values()))
+def arn_formats_of(catalog: IamCatalog, service_fields: tuple[str, ...]) -> ArnFormats:
+    """The indexed ARN formats whose service field is one of these, built once per set of fields."""
+    return ArnFormats(tuple(fmt for field in service_fields for fmt in catalog.arn_formats_spelling(field)))

@@ -51,6 +51,7 @@ class IamCatalog:
         self._formats: dict[str, dict[str, str]] = {}
         self._lock = threading.RLock()
         self._names: CatalogNames | None = None
+        self._formats_by_arn_service: dict[str, tuple[str, ...]] | None = None
 
     @property
     def version(self) -> str:
@@ -141,6 +142,37 @@ class IamCatalog:
             self._formats[service] = formats
         return formats
 
+    def arn_service_fields_matching(self, service_field: str) -> tuple[str, ...]:
+        """The service fields of catalog ARN formats that an ARN's service field (a glob) can name."""
+        service_field = service_field.lower()
+        spelled = self._arn_formats_by_service_field()
+        if not has_wildcard(service_field):
+            return (service_field,) if service_field in spelled else ()
+        return _fields_matching(self, service_field)
+
+    def arn_formats_spelling(self, service_field: str) -> tuple[str, ...]:
+        """Every catalog ARN format whose service field is this one, from whichever service lists it."""
+        return self._arn_formats_by_service_field().get(service_field, ())
+
+    def _arn_formats_by_service_field(self) -> dict[str, tuple[str, ...]]:
+        # A format is listed under the service whose actions act on it, and that service's prefix is
+        # not always the ARN's service field: `servicecatalog` acts on `arn:…:catalog:…:product/…`,
+        # `kafka-cluster` on `arn:…:kafka:…:cluster/…`, `wafv2` on API Gateway stages. So formats are
+        # found by the field an ARN spells. A placeholder field (`${Vendor}`) counts for its own service.
+        if self._formats_by_arn_service is None:
+            with self._lock:
+                if self._formats_by_arn_service is None:
+                    by_field: dict[str, list[str]] = {}
+                    for service in self._service_keys:
+                        for arn_format in self.arn_formats(service).values():
+                            field = arn_format.split(":", 3)[2] if arn_format.count(":") >= 3 else ""
+                            literal = field and "${" not in field and not has_wildcard(field)
+                            by_field.setdefault(field.lower() if literal else service, []).append(arn_format)
+                    self._formats_by_arn_service = {
+                        field: tuple(dict.fromkeys(formats)) for field, formats in by_field.items()
+                    }
+        return self._formats_by_arn_service
+
     def action_arn_formats(self, action: Action) -> tuple[str, ...]:
         formats = self.arn_formats(action.service)
         return tuple(formats[name.lower()] for name in action.resource_types if name.lower() in formats)
@@ -170,6 +202,12 @@ def candidate_services(catalog: IamCatalog, pattern: str) -> tuple[str, ...]:
 def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, ...]:
     glob = compile_glob(service_pattern, True)
     return tuple(service for service in catalog.service_keys if glob.fullmatch(service))
+
+
+@lru_cache(maxsize=1024)
+def _fields_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, ...]:
+    glob = compile_glob(service_pattern, True)
+    return tuple(field for field in catalog._arn_formats_by_service_field() if glob.fullmatch(field))
 
 
 # Action names are under 200 characters, so a pattern this long (with runs of `*` collapsed)

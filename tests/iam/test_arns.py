@@ -158,8 +158,11 @@ SYNTHETIC = (
     "arn:${Partition}:svc",
     "arn:${Partition}:svc:::${Name}",
 )
+# The formats an ARN's service field reaches, from every service that lists them (the pack's sets).
+ARN_SERVICE_FIELDS = ("ec2", "kafka", "catalog", "apigateway", "sagemaker", "iam", "s3", "elasticloadbalancing")
 FORMAT_SETS = [tuple(catalog.arn_formats(service).values()) for service in SERVICES] + [
     tuple(f for service in SERVICES for f in catalog.arn_formats(service).values()),  # s3 and ssm share a format
+    *(catalog.arn_formats_spelling(field) for field in ARN_SERVICE_FIELDS),
     SYNTHETIC,
 ]
 INDEXED = [ArnFormats(formats) for formats in FORMAT_SETS]

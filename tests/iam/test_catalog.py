@@ -65,3 +65,17 @@ def test_a_question_mark_may_stand_for_the_colon():
     [action] = ActionElement(("sagemaker?CreateModel",)).granted_in(catalog, "sagemaker")
     assert action.name == "CreateModel"
     assert not ActionElement(("sagemaker?CreateModel",)).granted_in(catalog, "s3")
+
+
+def test_arn_formats_are_found_by_the_service_field_an_arn_spells():
+    catalog = get_catalog()
+    # Listed under servicecatalog, spelled `catalog`; listed under kafka-cluster, spelled `kafka`.
+    assert any(":catalog:" in text and "product/" in text for text in catalog.arn_formats_spelling("catalog"))
+    kafka = catalog.arn_formats_spelling("kafka")
+    assert {text for text in catalog.arn_formats("kafka-cluster").values() if ":kafka:" in text} <= set(kafka)
+    assert all(text.split(":")[2] == "kafka" for text in kafka)
+    assert catalog.arn_service_fields_matching("CATALOG") == ("catalog",)
+    assert set(catalog.arn_service_fields_matching("kafka*")) >= {"kafka"}
+    assert catalog.arn_service_fields_matching("nosuchservice") == ()
+    # A placeholder service field (`${Vendor}`) stays with the service that lists it.
+    assert any("${Vendor}" in text for text in catalog.arn_formats_spelling("backup"))

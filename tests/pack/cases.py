@@ -382,6 +382,21 @@ SCOPED_CASES = [
          permission_policy(allow("sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{REGION}:*:end*")), {SCOPED}),
     case("arn-name-prefix-wildcard-in-prod",
          permission_policy(allow("sagemaker:DescribeModel", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/churn-*"))),
+    # Formats whose ARN service field is not the acting service's prefix: Service Catalog products
+    # (`catalog`, SageMaker Projects are built on them), MSK clusters for kafka-cluster, API Gateway
+    # stages for wafv2. Production reads their region and account like any other ARN's.
+    case("arn-service-field-of-another-prefix-wildcard-region-in-prod",
+         permission_policy(allow("servicecatalog:ProvisionProduct", "arn:aws:catalog:*:*:product/*")), {SCOPED}),
+    case("arn-service-field-of-another-prefix-literal-in-prod",
+         permission_policy(allow("servicecatalog:ProvisionProduct",
+                                 f"arn:aws:catalog:{REGION}:{ACCOUNT}:product/prod-abcdefghijklm"))),
+    case("arn-service-field-without-region-wildcard-account-in-prod",
+         permission_policy(allow("route53-recovery-cluster:UpdateRoutingControlState",
+                                 "arn:aws:route53-recovery-control::*:controlpanel/*/routingcontrol/*")), {SCOPED}),
+    case("msk-cluster-arn-for-kafka-cluster-actions",
+         permission_policy(allow("kafka-cluster:Connect", f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/ml/abcd-1234"))),
+    case("api-gateway-stage-arn-for-wafv2",
+         permission_policy(allow("wafv2:AssociateWebACL", f"arn:aws:apigateway:{REGION}::/restapis/a1b2/stages/prod"))),
     case("arn-format-with-literal-aws-account", permission_policy(
         allow("eks:AssociateAccessPolicy", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))),
     case("arn-of-another-type-than-the-action-is-advisory",
