@@ -20,6 +20,7 @@ from .iam.catalog import get_catalog
 from .iam.managed_policies import is_aws_managed_arn
 from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import rule_url
+from .servicer_hooks import hook_servicer_method
 from .settings import EXEMPTIONS_SCHEMA, read_settings
 
 NAME = "guardrails-advisories"
@@ -46,6 +47,26 @@ def build_advisories_policy() -> DirectValidationPolicy:
         remediation_steps=f"Each note names its own fix. See {rule_url(NAME)}.",
         url=rule_url(NAME),
     )
+
+
+def keep_notes_advisory(servicer_class=None) -> bool:
+    """Have the SDK never give this policy a blocking level; True once installed.
+
+    Pulumi's `"all": "mandatory"` sets every policy's level, this one's included, and a blocking
+    note would block on what is advisory by design: violations under a live exemption, rule 2
+    outside production, partial wildcards. Its levels are `advisory` and `disabled` only.
+    """
+    return hook_servicer_method("_get_enforcement_level", _never_blocking, servicer_class)
+
+
+def _never_blocking(enforcement_level_of):
+    def enforcement_level(self, policy):
+        level = enforcement_level_of(self, policy)
+        if policy.name == NAME and level in (EnforcementLevel.MANDATORY, EnforcementLevel.REMEDIATE):
+            return EnforcementLevel.ADVISORY
+        return level
+
+    return enforcement_level
 
 
 def capped(findings: list[Finding]) -> list[Finding]:
