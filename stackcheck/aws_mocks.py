@@ -4,8 +4,12 @@ Pulumi's mocks.
 
 ARNs are built from a few rules rather than a per-type list: the service and resource kind come
 from the type token (`aws:sagemaker/notebookInstance:NotebookInstance` -> sagemaker,
-notebook-instance), IAM is global, everything else is regional, with a handful of overrides where
-AWS spells the kind differently.
+notebook-instance), IAM is global, SageMaker, KMS, ECR, EC2 and EKS are regional, with a handful of
+overrides where AWS spells the kind differently. Any other type of `aws` or `aws-native` takes the
+ARN format of its kind from the IAM catalog, when the pack's catalog is at hand
+(`aws:cloudwatch/logGroup:LogGroup` -> `arn:…:logs:<region>:<account>:log-group:<name>`), else a
+well-formed ARN of its module and kind: a program that builds a policy from such an ARN must get a
+judgeable ARN, never None.
 """
 
 from __future__ import annotations
@@ -40,8 +44,10 @@ _KIND_OVERRIDES = {
     "aws:kms/key:Key": "key",
     "aws:kms/alias:Alias": "alias",
 }
-# Services whose resources get a regional ARN; other services' resources get no invented ARN.
-_REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "sns", "sqs", "logs", "secretsmanager", "ec2", "eks"}
+# Services whose resources get a regional ARN by the rules above; others' come from the catalog.
+_REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "ec2", "eks"}
+_PACKAGES = ("aws", "aws-native")
+_FORMAT_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
@@ -151,6 +157,15 @@ def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
     return _NAME_KEYS.get(type_, "name")
 
 
+def with_auto_name(type_: str, inputs: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs as the provider's check returns them: with the auto-name it chose, which the engine
+    then hands to analyzers (the pack knows a policy this stack defines by its name)."""
+    key = physical_name_key(type_, inputs)
+    if key in inputs or not isinstance(outputs.get(key), str):
+        return inputs
+    return {**inputs, key: outputs[key]}
+
+
 def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
     value = inputs.get(physical_name_key(type_, inputs))
     if isinstance(value, str) and value:
@@ -164,7 +179,7 @@ def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
 
 def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironment) -> str | None:
     package, service, type_name = _split_token(type_)
-    if package != "aws":
+    if package not in _PACKAGES:
         return None
     if service == "iam":
         kind = _IAM_KINDS.get(type_name)
@@ -177,14 +192,50 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
         return f"arn:{env.partition}:iam::{env.account}:{kind}{path}{name}"
     if type_ in _NAME_KEYS:  # S3 buckets: global, account-less
         return f"arn:{env.partition}:s3:::{name}"
-    if service not in _REGIONAL_SERVICES:
-        return None
     kind = _KIND_OVERRIDES.get(type_, _kebab(type_name))
+    if service not in _REGIONAL_SERVICES:
+        arn_format = _catalog_arn_format(service.lower(), kind)
+        if arn_format is None:
+            return f"arn:{env.partition}:{service.lower()}:{env.region}:{env.account}:{kind}/{name}"
+        return _filled(arn_format, type_, name, env)
     # SageMaker lower-cases resource names in its ARNs.
     resource = name.lower() if service == "sagemaker" else name
     if type_ in _IN_A_DOMAIN and isinstance(inputs.get("domainId"), str):
         resource = f"{inputs['domainId']}/{resource}"
     return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
+
+
+def _catalog_arn_format(module: str, kind: str) -> str | None:
+    """The catalog's ARN format for resources of this kind: the module's own service's, else the one
+    service that has such a kind (`log-group` is only Logs'); None when unknown or ambiguous."""
+    catalog = _pack_catalog()
+    if catalog is None:
+        return None
+    if catalog.has_service(module):
+        own = catalog.arn_formats(module).get(kind)
+        if own is not None:
+            return own
+    found = {formats[kind] for service in catalog.service_keys if kind in (formats := catalog.arn_formats(service))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _filled(arn_format: str, type_: str, name: str, env: AwsEnvironment) -> str:
+    # The last placeholder names the resource; any before it (a cluster, a parent) get a stable ID.
+    names = [field for field in _FORMAT_PLACEHOLDER.findall(arn_format)
+             if field not in ("Partition", "Region", "Account")]
+    values = {"Partition": env.partition, "Region": env.region, "Account": env.account}
+    for position, field in enumerate(names):
+        values[field] = name if position == len(names) - 1 else _short_hash(type_, name, field)
+    return _FORMAT_PLACEHOLDER.sub(lambda match: values[match.group(1)], arn_format)
+
+
+def _pack_catalog():
+    """The pack's IAM catalog, when this kit runs beside it; else None."""
+    try:
+        from policies.iam.catalog import get_catalog
+    except ImportError:
+        return None
+    return get_catalog()
 
 
 def oidc_provider_arn(url: str, env: AwsEnvironment) -> str:
@@ -205,7 +256,8 @@ def new_resource_outputs(
         return f"{logical_name}-provider-id", outputs
     named = package == "aws" and (service in ("iam", "sagemaker") and (
         service != "iam" or type_name in _IAM_KINDS) or type_ in _NAME_KEYS)
-    has_arn = named or (package == "aws" and service in _REGIONAL_SERVICES)
+    # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
+    has_arn = named or (package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS))
     if not has_arn:
         return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
     physical = physical_name(type_, logical_name, inputs)

@@ -141,9 +141,29 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
         elif isinstance(value, str):
             values[key] = structured[key] = value
         else:
+            value, encrypted = _with_ciphertexts(value, key)
+            if encrypted:
+                # Pulumi decrypts secure: values inside objects too, and the whole key becomes secret.
+                secret_keys.append(key)
+                warnings.append(f"config {key} holds encrypted (secure:) values that cannot be decrypted offline: "
+                                f"the program sees their ciphertext at {', '.join(encrypted)} (pass --config "
+                                f"{key}=JSON to give them values)")
             values[key] = json.dumps(value)
             structured[key] = value
     return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured, warnings=warnings)
+
+
+def _with_ciphertexts(value: Any, path: str) -> tuple[Any, list[str]]:
+    """`value` with each nested `{"secure": ciphertext}` replaced by its ciphertext, and where they were."""
+    if isinstance(value, dict):
+        if set(value) == {"secure"}:
+            return str(value["secure"]), [path]
+        pairs = [(k, _with_ciphertexts(v, f"{path}.{k}")) for k, v in value.items()]
+        return {k: v for k, (v, _) in pairs}, [where for _, (_, found) in pairs for where in found]
+    if isinstance(value, list):
+        items = [_with_ciphertexts(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return [v for v, _ in items], [where for _, found in items for where in found]
+    return value, []
 
 
 def default_stack_tags(project: PulumiProject) -> dict[str, str]:

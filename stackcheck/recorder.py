@@ -26,7 +26,13 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from .aws_mocks import AwsEnvironment, existing_resource_outputs, invoke_result, new_resource_outputs
+from .aws_mocks import (
+    AwsEnvironment,
+    existing_resource_outputs,
+    invoke_result,
+    new_resource_outputs,
+    with_auto_name,
+)
 from .resources import PROVIDER_TYPE_PREFIX, ROOT_STACK_TYPE, RecordedResource, make_urn
 from .values import downgrade_resource_references
 
@@ -277,6 +283,8 @@ class RecordingMonitor(mocks.MockMonitor):
     def _record(self, request, urn: str, resource_id: str, properties, *, external: bool) -> None:
         inputs = downgrade_resource_references(json_format.MessageToDict(properties))
         registration = self.resources.get(urn)
+        if registration is not None and not external:
+            inputs = with_auto_name(request.type, inputs, registration.state)
         custom = external or bool(getattr(request, "custom", False))
         outputs = dict(inputs)
         if registration is not None:

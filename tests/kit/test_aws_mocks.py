@@ -87,8 +87,38 @@ def test_types_without_an_arn_get_none_and_keep_their_inputs():
     assert outputs == {"role": "r", "policyArn": "arn:x"}
     assert resource_id.startswith("att-")
     assert resource_arn("aws:iam/rolePolicy:RolePolicy", "x", {}, ENV) is None
-    assert resource_arn("aws:lambda/function:Function", "x", {}, ENV) is None
+    assert resource_arn("kubernetes:core/v1:Namespace", "x", {}, ENV) is None
     assert resource_arn("aws:s3/bucket:Bucket", "logs", {}, ENV) == "arn:aws:s3:::logs"
+
+
+def test_other_aws_types_take_the_arn_format_of_their_kind_from_the_catalog():
+    """A policy built from a log group's or a queue's ARN must be judged on a real-looking ARN, not None."""
+    expected = {
+        ("aws:cloudwatch/logGroup:LogGroup", "/aws/sagemaker/TrainingJobs"):
+            "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/sagemaker/TrainingJobs",
+        ("aws:lambda/function:Function", "score"): "arn:aws:lambda:eu-west-1:111122223333:function:score",
+        ("aws:dynamodb/table:Table", "features"): "arn:aws:dynamodb:eu-west-1:111122223333:table/features",
+        ("aws:sns/topic:Topic", "alerts"): "arn:aws:sns:eu-west-1:111122223333:alerts",
+        ("aws:sqs/queue:Queue", "jobs"): "arn:aws:sqs:eu-west-1:111122223333:jobs",
+        ("aws:secretsmanager/secret:Secret", "hf-token"):
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hf-token",
+        ("aws-native:logs:LogGroup", "native"): "arn:aws:logs:eu-west-1:111122223333:log-group:native",
+    }
+    for (type_, name), arn in expected.items():
+        resource_id, outputs = new_resource_outputs(type_, "logical", {"name": name}, ENV)
+        assert (resource_id, outputs["arn"]) == (name, arn), type_
+    # A kind the catalog does not know (or knows in several services) still gets a well-formed ARN.
+    assert resource_arn("aws:sfn/stateMachine:StateMachine", "flow", {}, ENV) == (
+        "arn:aws:sfn:eu-west-1:111122223333:state-machine/flow")
+    # Placeholders before the name (a service's cluster) get a stable ID.
+    service = resource_arn("aws:ecs/service:Service", "api", {}, ENV)
+    assert re.fullmatch(r"arn:aws:ecs:eu-west-1:111122223333:service/[0-9a-f]{7}/api", service)
+    assert service == resource_arn("aws:ecs/service:Service", "api", {}, ENV)
+    # aws-native's IAM roles are IAM roles.
+    _, role = new_resource_outputs("aws-native:iam:Role", "r", {"roleName": "trainer"}, ENV)
+    assert role["arn"] == "arn:aws:iam::111122223333:role/trainer"
+    # During preview the ARN is unknown, as for every other type.
+    assert "arn" not in new_resource_outputs("aws:sqs/queue:Queue", "q", {"name": "jobs"}, ENV, preview=True)[1]
 
 
 def test_data_source_invokes():
@@ -111,7 +141,7 @@ def test_regional_resources_a_policy_names_get_arns():
     _, repository = new_resource_outputs("aws:ecr/repository:Repository", "images", {"name": "churn"}, ENV)
     assert repository["arn"] == "arn:aws:ecr:eu-west-1:111122223333:repository/churn"
     _, group = new_resource_outputs("aws:cloudwatch/logGroup:LogGroup", "logs", {"name": "/aws/x"}, ENV)
-    assert "arn" not in group  # no invented ARN outside the services the kit knows
+    assert group["arn"] == "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/x"  # from the catalog
 
 
 def test_an_oidc_provider_is_named_by_its_url():

@@ -6,6 +6,7 @@ import json
 
 from stackcheck import check_stack
 from stackcheck.cli import main
+from stackcheck.program import record_program
 
 from .conftest import KIT_PACK, write_program
 
@@ -48,3 +49,32 @@ def test_data_sources_without_an_offline_answer_are_named_on_stderr(capsys, tmp_
     out, err = capsys.readouterr()
     assert code == 0 and not [f for f in json.loads(out)["findings"] if f["enforcement_level"] == "mandatory"]
     assert "no offline answer for aws:ec2/getVpc:getVpc" in err
+
+
+ANY_SERVICE_PROGRAM = '''
+import pulumi
+import pulumi_aws as aws
+
+logs = aws.cloudwatch.LogGroup("train-logs", name="/aws/sagemaker/TrainingJobs")
+table = aws.dynamodb.Table("features", name="features", hash_key="id", attributes=[{"name": "id", "type": "S"}])
+queue = aws.sqs.Queue("jobs", name="jobs")
+writer = aws.iam.Policy("writer", policy=pulumi.Output.json_dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": pulumi.Output.concat(logs.arn, ":*")},
+    {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": table.arn},
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": queue.arn},
+]}))
+role = aws.iam.Role("worker", assume_role_policy=pulumi.Output.json_dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole",
+     "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}]}))
+aws.iam.RolePolicyAttachment("worker-writer", role=role.name, policy_arn=writer.arn)
+'''
+
+
+def test_arns_of_any_service_and_auto_names_reach_the_pack_as_a_deployment_would_send_them(policy_pack, tmp_path):
+    """A policy built from a log group's, a table's and a queue's ARN is judged on real-looking ARNs,
+    and the attachment of the auto-named policy is known to attach a policy this stack defines."""
+    program = write_program(tmp_path / "p", ANY_SERVICE_PROGRAM, stacks=("prod",))
+    report = check_stack(program, "prod", client=policy_pack)
+    assert report.findings == [], [f.message for f in report.findings]
+    writer = record_program(program, "prod").get("writer")
+    assert writer.inputs["name"] == writer.outputs["name"]  # the provider's auto-name, as the engine sends it

@@ -52,7 +52,8 @@ def test_outputs_add_computed_values_that_flow_into_dependent_inputs(minimal_dev
     assert inline.dependencies == [ROLE_URN]
     assert inline.property_dependencies["policy"] == [ROLE_URN]
     bucket = minimal_dev.get("team-data")
-    assert bucket.inputs == {}
+    # The engine hands analyzers the provider-checked inputs, auto-name included.
+    assert bucket.inputs == {"bucket": bucket.outputs["bucket"]}
     assert bucket.outputs["bucket"].startswith("team-data-")
     assert bucket.outputs["arn"] == f"arn:aws:s3:::{bucket.outputs['bucket']}"
 
@@ -370,6 +371,20 @@ def test_config_the_program_cannot_see_as_under_the_cli_is_named(tmp_path, capsy
     assert cli_main(["record", str(program), "--stack", "prod", "--config", "account=111122223333"]) == 0
     captured = capsys.readouterr()
     assert len(json.loads(captured.out)["config_warnings"]) == 2 and captured.err.count("stackcheck: warning:") == 2
+
+
+def test_secure_values_inside_structured_config_are_ciphertext_and_named(tmp_path):
+    main = ("import pulumi\nvendor = pulumi.Config().require_object('vendor')\n"
+            "pulumi.export('external_id', vendor['externalId'])\npulumi.export('ids', vendor['ids'])\n")
+    program = write_program(tmp_path / "p", main, stacks=())
+    (program / "Pulumi.prod.yaml").write_text(
+        "config:\n  scratch:vendor:\n    account: '444444444444'\n    externalId:\n      secure: v1:abc\n"
+        "    ids:\n      - plain\n      - secure: v1:def\n")
+    recording = record_program(program, "prod")
+    stack = recording.find("pulumi:pulumi:Stack")[0]
+    assert stack.outputs["external_id"] == "v1:abc" and stack.outputs["ids"] == ["plain", "v1:def"]
+    [warning] = recording.config_warnings
+    assert "scratch:vendor.externalId" in warning and "scratch:vendor.ids[1]" in warning
 
 
 def test_providers_of_one_name_under_different_parents_keep_their_own_accounts(tmp_path):
