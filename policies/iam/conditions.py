@@ -131,6 +131,7 @@ def _demands_key(conditions: tuple[Condition, ...], key: str) -> bool:
         condition.operator == "Null"
         and condition.key == key
         and condition.values
-        and all(value.lower() == "false" for value in condition.values)
+        # Exactly "false" (JSON false reads as it): what IAM makes of "False" is not documented.
+        and all(value == "false" for value in condition.values)
         for condition in conditions
     )

@@ -50,8 +50,9 @@ def _admits_only_signed_in_users(conditions, provider: str) -> bool:
 
 
 def _names_signed_in_users(value: str) -> bool:
-    # StringEqualsIgnoreCase may spell "unauthenticated" in any case.
-    return is_literal_value(value) and value.lower() != "unauthenticated"
+    # StringEqualsIgnoreCase may spell "unauthenticated" in any case, and a case-insensitive compare
+    # may fold letters outside ASCII into it (`ı`, `ſ`); provider names and "authenticated" are ASCII.
+    return is_literal_value(value) and value.isascii() and value.lower() != "unauthenticated"
 
 
 class WebIdentityProvider(NamedTuple):

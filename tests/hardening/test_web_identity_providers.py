@@ -46,6 +46,8 @@ FAILING = [
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAnyValue:StringEqualsIgnoreCase": {f"{COGNITO}:amr": "Unauthenticated"}}),
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
+               "ForAnyValue:StringEqualsIgnoreCase": {f"{COGNITO}:amr": "unauthent\u0131cated"}}),  # dotless i
+    (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAnyValue:StringLike": {f"{COGNITO}:amr": ["graph.facebook.com", "unauthenticated"]}}),
     (COGNITO, {"StringEquals": {f"{COGNITO}:aud": POOL},
                "ForAnyValue:StringLike": {f"{COGNITO}:amr": "${cognito-identity.amazonaws.com:amr}"}}),
