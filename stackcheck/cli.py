@@ -153,6 +153,13 @@ def _record(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_failed_sarif(args: argparse.Namespace, error: str) -> None:
+    if args.command == "check" and args.format == "sarif" and args.output is not None:
+        from .output import failed_run_sarif
+
+        _emit(json.dumps(failed_run_sarif(error), indent=2) + "\n", args.output)
+
+
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
         print(f"stackcheck: warning: {warning}", file=sys.stderr)
@@ -183,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         return _policies(args)
     except StackcheckError as error:
         print(f"stackcheck: error: {error}", file=sys.stderr)
+        _write_failed_sarif(args, str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

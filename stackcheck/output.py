@@ -190,3 +190,22 @@ def to_sarif(report: StackReport, *, source_root: Path | None = None) -> dict[st
             "properties": {"project": report.project, "stack": report.stack, "stackcheckVersion": __version__},
         }],
     }
+
+
+def failed_run_sarif(error: str) -> dict[str, Any]:
+    """A SARIF log saying the check could not run: CI steps that upload the file after a failed
+    check (`if: always()`) find one, with the reason as a tool notification and no results."""
+    from . import __version__
+
+    return {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "stackcheck", "version": __version__, "rules": []}},
+            "invocations": [{
+                "executionSuccessful": False,
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}],
+            }],
+            "results": [],
+        }],
+    }

@@ -76,6 +76,10 @@ def record_program(
     project); `stack_tags` add to the tags from the config key `stackcheck:stackTags`.
     `preview=True` runs as a preview, so outputs the mocks do not compute stay unknown.
     """
+    # `acme/prod` and `acme/ml-platform/prod` name the stack `prod`, as `pulumi stack select` takes them.
+    qualifier, _, stack = stack.rpartition("/")
+    if qualifier and organization == "organization":
+        organization = qualifier.split("/", 1)[0]
     project = load_project(program_dir)
     stack_config = load_stack_config(project, stack, config)
     tags = resolve_stack_tags(project, stack_config, stack_tags)

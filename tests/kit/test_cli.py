@@ -126,6 +126,19 @@ def test_exit_2_on_program_errors(capsys, tmp_path):
     assert "RuntimeError: boom in program" in err
 
 
+def test_a_failed_check_still_writes_its_sarif_file(capsys, tmp_path):
+    """CI uploads the file even when the check fails (`if: always()`); it must exist and say why."""
+    program = write_program(tmp_path / "p", "import pulumi\nraise RuntimeError('boom in program')\n")
+    sarif = tmp_path / "out" / "guardrails.sarif"
+    code = main(["check", str(program), "--stack", "dev", "--pack", str(KIT_PACK), "--format", "sarif",
+                 "--output", str(sarif)])
+    assert code == 2
+    [run_] = json.loads(sarif.read_text())["runs"]
+    [invocation] = run_["invocations"]
+    assert invocation["executionSuccessful"] is False and run_["results"] == []
+    assert "boom in program" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
 def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as raised:
         main(CHECK)  # two stacks and no --stack

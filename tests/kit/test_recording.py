@@ -405,3 +405,10 @@ def test_providers_of_one_name_under_different_parents_keep_their_own_accounts(t
     assert recording.get("a-role").outputs["arn"] == "arn:aws:iam::111111111111:role/a-role"
     assert recording.get("b-role").outputs["arn"] == "arn:aws:iam::222222222222:role/b-role"
     assert recording.get("no-name").outputs["arn"] == "arn:aws:iam::123456789012:policy"
+
+
+def test_a_stack_named_with_its_organization_is_that_stack(_minimal_dev):
+    qualified = record_program(MINIMAL, "acme/dev")
+    assert (qualified.stack, qualified.organization) == ("dev", "acme")
+    assert [r.urn for r in qualified.resources] == [r.urn for r in _minimal_dev.resources]
+    assert record_program(MINIMAL, "acme/minimal/dev").organization == "acme"
