@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .policy_document import policy_document_outputs
@@ -205,6 +206,7 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
     return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
 
 
+@lru_cache(maxsize=1024)
 def _catalog_arn_format(module: str, kind: str) -> str | None:
     """The catalog's ARN format for resources of this kind: the module's own service's, else the one
     service that has such a kind (`log-group` is only Logs'); None when unknown or ambiguous."""
