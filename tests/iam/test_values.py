@@ -36,6 +36,8 @@ def walk_plain(value, steps, prefix=""):
     if not isinstance(value, dict):
         if value is UNKNOWN:
             yield (f"{prefix}.{name}" if prefix else name), UNKNOWN
+        elif prefix and value is not None:
+            yield prefix, value  # not the object the path needs: handed on as it stands
         return
     child = value.get(name)
     here = f"{prefix}.{name}" if prefix else name

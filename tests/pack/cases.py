@@ -258,6 +258,16 @@ SAGEMAKER_CASES = [
     case("role-inline-policy", (ROLE, {
         "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
         "inlinePolicies": [{"name": "inline", "policy": document(SAGEMAKER_STAR)}]}), {SAGEMAKER}),
+    # Entries that are not {name, policy} objects are judged where they stand, never skipped.
+    case("role-inline-policies-entry-is-text", (ROLE, {
+        "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
+        "inlinePolicies": [document(SAGEMAKER_STAR)]}), {SAGEMAKER}),
+    case("role-inline-policies-nested-list", (ROLE, {
+        "assumeRolePolicy": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT)),
+        "inlinePolicies": [[{"name": "inline", "policy": document(SAGEMAKER_STAR)}]]}), {SAGEMAKER, SCOPED}),
+    case("aws-native-role-policies-entry-is-a-number", ("aws-native:iam:Role", {
+        "assumeRolePolicyDocument": document(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT), as_text=False),
+        "policies": [7]}), {SAGEMAKER, SCOPED}),
     case("role-policy-resource", permission_policy(SAGEMAKER_STAR, resource_type=ROLE_POLICY), {SAGEMAKER}),
     case("user-policy-resource",
          permission_policy(SAGEMAKER_STAR, resource_type="aws:iam/userPolicy:UserPolicy"), {SAGEMAKER}),
@@ -458,6 +468,9 @@ PREVIEW_CASES = [
 EXEMPTION_CASES = [
     case("exemption-by-name-glob", SAGEMAKER_STAR_ANYWHERE, {SCOPED}, config={SAGEMAKER: exemption("exemption-by-*")},
          advisory=("exempt until 2999-12-31",)),
+    # A name holding glob characters is matched as written, too.
+    case("exemption-by-name[0]", SAGEMAKER_STAR_ANYWHERE, {SCOPED},
+         config={SAGEMAKER: exemption("exemption-by-name[0]")}, advisory=("exempt until 2999-12-31",)),
     case("exemption-by-urn", SAGEMAKER_STAR_ANYWHERE, {SCOPED},
          config={SAGEMAKER: exemption("urn:pulumi:prod::ml-platform::aws:iam/policy:Policy::exemption-by-urn")}),
     case("exemption-for-another-resource", SAGEMAKER_STAR_ANYWHERE, {SAGEMAKER, SCOPED},
