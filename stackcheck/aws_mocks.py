@@ -50,6 +50,7 @@ _REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "ec2", "eks"}
 _PACKAGES = ("aws", "aws-native")
 _FORMAT_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
+SAGEMAKER_PROJECT_TYPE = "aws:sagemaker/project:Project"
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
 # Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
@@ -278,6 +279,8 @@ def new_resource_outputs(
     resource_id = arn if type_ in _ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
         outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+    if type_ == SAGEMAKER_PROJECT_TYPE:
+        outputs.setdefault("projectId", "p-" + _short_hash(arn or name, length=12))
     if type_ == EKS_CLUSTER_TYPE:
         # Its OIDC issuer, which IRSA trust policies are built from.
         issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{_short_hash(arn or name, length=32).upper()}"

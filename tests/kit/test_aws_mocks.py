@@ -56,6 +56,12 @@ def test_sagemaker_arns_are_regional_lowercase_and_use_aws_kind_names():
         assert resource_id == inside["arn"] == f"arn:aws:sagemaker:eu-west-1:111122223333:{kind}/{domain_id}/alice"
 
 
+def test_a_sagemaker_project_gets_its_generated_project_id():
+    _, project = new_resource_outputs("aws:sagemaker/project:Project", "p", {"projectName": "churn"}, ENV)
+    assert re.fullmatch(r"p-[0-9a-f]{12}", project["projectId"])
+    assert project["arn"] == "arn:aws:sagemaker:eu-west-1:111122223333:project/churn"
+
+
 def test_an_oidc_providers_url_is_read_back_without_its_scheme():
     _, provider = new_resource_outputs("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "gh",
                                        {"url": "https://token.actions.githubusercontent.com"}, ENV)
