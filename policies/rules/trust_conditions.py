@@ -33,7 +33,9 @@ EXTERNAL_ID_FIX = (
 SERVICE_FIX = (
     'Add "Condition": {"StringEquals": {"aws:SourceAccount": "<your account ID>"}, "ArnLike": '
     '{"aws:SourceArn": "arn:aws:<service>:<region>:<your account ID>:*"}} so the service can act only on '
-    "behalf of your own resources (AWS's confused-deputy guidance)."
+    "behalf of your own resources (AWS's confused-deputy guidance). A service that sends neither key when it "
+    "assumes the role (an EC2 instance role, passed through an instance profile in your account) needs an "
+    "exemption with that reason instead."
 )
 
 
