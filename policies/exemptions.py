@@ -41,5 +41,5 @@ def _covers(pattern: str, urn: str, name: str) -> bool:
     if pattern.startswith("urn:"):
         # A URN (or URN glob) is matched against URNs only: a resource may be named like another's URN.
         return pattern == urn or fnmatchcase(urn, pattern)
-    # A name is matched as written first: `ml-role[0]` names that resource, not `ml-role0`'s glob class.
+    # A name is also matched as written: to fnmatch `ml-role[0]` is a class that misses `ml-role[0]` itself.
     return pattern == name or fnmatchcase(name, pattern) or fnmatchcase(urn, pattern)

@@ -36,7 +36,15 @@ _IAM_KINDS = {
     "InstanceProfile": "instance-profile",
     "OpenIdConnectProvider": "oidc-provider",
     "SamlProvider": "saml-provider",
+    "ServerCertificate": "server-certificate",
+    "VirtualMfaDevice": "mfa",
+    "ServiceLinkedRole": "role",
 }
+# Types whose provider chooses a name when the program gives none (and no prefix): their checked
+# inputs carry it. Others' name properties, if any, stay as the program wrote them.
+_AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
+               ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | {
+    "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"}
 # Where AWS's ARN resource kind is not simply the kebab-cased type name.
 _KIND_OVERRIDES = {
     "aws:sagemaker/endpointConfiguration:EndpointConfiguration": "endpoint-config",
@@ -163,7 +171,7 @@ def with_auto_name(type_: str, inputs: dict[str, Any], outputs: dict[str, Any]) 
     """The inputs as the provider's check returns them: with the auto-name it chose, which the engine
     then hands to analyzers (the pack knows a policy this stack defines by its name)."""
     key = physical_name_key(type_, inputs)
-    if key in inputs or not isinstance(outputs.get(key), str):
+    if type_ not in _AUTO_NAMED or key in inputs or f"{key}Prefix" in inputs or not isinstance(outputs.get(key), str):
         return inputs
     return {**inputs, key: outputs[key]}
 
@@ -191,6 +199,8 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
             # AWS names an OIDC provider by its URL, which is also what its condition keys start with.
             return oidc_provider_arn(inputs["url"], env)
         path = inputs.get("path") if isinstance(inputs.get("path"), str) else "/"
+        if type_name == "ServiceLinkedRole" and isinstance(inputs.get("awsServiceName"), str):
+            path = f"/aws-service-role/{inputs['awsServiceName']}/"
         return f"arn:{env.partition}:iam::{env.account}:{kind}{path}{name}"
     if type_ in _NAME_KEYS:  # S3 buckets: global, account-less
         return f"arn:{env.partition}:s3:::{name}"
@@ -223,10 +233,20 @@ def _catalog_arn_format(module: str, kind: str) -> str | None:
 
 
 def _filled(arn_format: str, type_: str, name: str, env: AwsEnvironment) -> str:
+    # A few formats list alternatives (`arn:…:/apis/${ApiId}/stages/${StageName}, arn:…:/restapis/…`).
+    arn_format = arn_format.split(", ")[0]
+    values = {}
+    names = []
+    for field in _FORMAT_PLACEHOLDER.findall(arn_format):
+        if field == "Partition":
+            values[field] = env.partition
+        elif "Region" in field:
+            values[field] = env.region
+        elif "Account" in field:  # `${Account}`, `${AccountId}`, `${VpcOwnerAccount}`
+            values[field] = env.account
+        else:
+            names.append(field)
     # The last placeholder names the resource; any before it (a cluster, a parent) get a stable ID.
-    names = [field for field in _FORMAT_PLACEHOLDER.findall(arn_format)
-             if field not in ("Partition", "Region", "Account")]
-    values = {"Partition": env.partition, "Region": env.region, "Account": env.account}
     for position, field in enumerate(names):
         values[field] = name if position == len(names) - 1 else _short_hash(type_, name, field)
     return _FORMAT_PLACEHOLDER.sub(lambda match: values[match.group(1)], arn_format)
@@ -273,7 +293,8 @@ def new_resource_outputs(
         outputs["url"] = inputs["url"].removeprefix("https://")
     if preview:
         return "", outputs
-    arn = resource_arn(type_, name, inputs, env)
+    # A type whose `arn` is an input (an event target's target) keeps what the program gave.
+    arn = inputs["arn"] if isinstance(inputs.get("arn"), str) else resource_arn(type_, name, inputs, env)
     if arn:
         outputs["arn"] = arn
     resource_id = arn if type_ in _ID_IS_ARN and arn else name
@@ -306,7 +327,8 @@ def existing_resource_outputs(
         return resource_id, outputs
     if package == "aws" and (service == "iam" and type_name in _IAM_KINDS or service == "sagemaker"):
         outputs[physical_name_key(type_, inputs)] = resource_id
-    arn = resource_arn(type_, resource_id, inputs, env)
+    # Looked up by its ARN (`sns.Topic.get("t", "arn:aws:sns:…")`): that is its ARN, in its own account.
+    arn = resource_id if resource_id.startswith("arn:") else resource_arn(type_, resource_id, inputs, env)
     if arn:
         outputs["arn"] = arn
     return resource_id, outputs

@@ -7,6 +7,7 @@ from stackcheck.aws_mocks import (
     invoke_result,
     new_resource_outputs,
     resource_arn,
+    with_auto_name,
 )
 
 ENV = AwsEnvironment(account="111122223333", region="eu-west-1")
@@ -54,6 +55,13 @@ def test_sagemaker_arns_are_regional_lowercase_and_use_aws_kind_names():
         name_key = "userProfileName" if kind == "user-profile" else "spaceName"
         resource_id, inside = new_resource_outputs(type_, "u", {"domainId": domain_id, name_key: "Alice"}, ENV)
         assert resource_id == inside["arn"] == f"arn:aws:sagemaker:eu-west-1:111122223333:{kind}/{domain_id}/alice"
+
+
+def test_only_auto_named_types_get_the_auto_name_among_their_inputs():
+    assert with_auto_name("aws:iam/policy:Policy", {}, {"name": "p-1"}) == {"name": "p-1"}
+    assert with_auto_name("aws:iam/policy:Policy", {"namePrefix": "app-"}, {"name": "app-1"}) == {"namePrefix": "app-"}
+    assert with_auto_name("aws:iam/openIdConnectProvider:OpenIdConnectProvider", {}, {"name": "x"}) == {}
+    assert with_auto_name("aws:s3/bucket:Bucket", {"bucketPrefix": "b-"}, {"bucket": "b-1"}) == {"bucketPrefix": "b-"}
 
 
 def test_a_sagemaker_project_gets_its_generated_project_id():
@@ -123,6 +131,19 @@ def test_other_aws_types_take_the_arn_format_of_their_kind_from_the_catalog():
     # aws-native's IAM roles are IAM roles.
     _, role = new_resource_outputs("aws-native:iam:Role", "r", {"roleName": "trainer"}, ENV)
     assert role["arn"] == "arn:aws:iam::111122223333:role/trainer"
+    # Formats whose account placeholder has another name, and formats that list alternatives.
+    assert resource_arn("aws:datasync/task:Task", "nightly", {}, ENV) == (
+        "arn:aws:datasync:eu-west-1:111122223333:task/nightly")
+    assert ", " not in resource_arn("aws:apigateway/stage:Stage", "prod", {}, ENV)
+    # A type whose `arn` is an input keeps it; a resource looked up by its ARN has that ARN.
+    _, target = new_resource_outputs("aws:cloudwatch/eventTarget:EventTarget", "t",
+                                     {"rule": "r", "arn": "arn:aws:lambda:eu-west-1:111122223333:function:f"}, ENV)
+    assert target["arn"] == "arn:aws:lambda:eu-west-1:111122223333:function:f"
+    topic = "arn:aws:sns:us-east-1:999988887777:alerts"
+    assert existing_resource_outputs("aws:sns/topic:Topic", topic, {}, ENV)[1]["arn"] == topic
+    _, linked = new_resource_outputs("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr",
+                                     {"awsServiceName": "sagemaker.amazonaws.com"}, ENV)
+    assert linked["arn"].startswith("arn:aws:iam::111122223333:role/aws-service-role/sagemaker.amazonaws.com/")
     # During preview the ARN is unknown, as for every other type.
     assert "arn" not in new_resource_outputs("aws:sqs/queue:Queue", "q", {"name": "jobs"}, ENV, preview=True)[1]
 
