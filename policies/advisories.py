@@ -116,10 +116,13 @@ def advisory_findings(args) -> list[Finding]:
                     "Report this to the guardrails maintainers.", True)
         )
         return findings
+    # Its own config mistakes (an exemption without a reason is ignored) are said beside its notes.
+    problems = [Finding(NAME, args.name, "policy config", None, problem, "Correct the pack config.", True)
+                for problem in settings.problems]
     exemption = find_exemption(settings.exemptions, args.urn, args.name, today())
     if exemption is not None and not exemption.expired:
-        return [finding for finding in findings if finding.rule != NAME]
-    return findings
+        return [finding for finding in findings if finding.rule != NAME] + problems
+    return findings + problems
 
 
 def _attachment_notes(resource_name: str, source: DocumentSource) -> list[Finding]:

@@ -49,3 +49,11 @@ def test_the_rules_still_follow_all_and_the_notes_can_be_turned_off(policy_pack)
     silent = analyze(policy_pack, "aws:iam/policy:Policy", policy("sagemaker:*"), stack="dev",
                      config={"all": "mandatory", ADVISORIES: "disabled"})
     assert silent.diagnostics == []
+
+
+def test_the_advisories_policys_own_config_mistakes_are_said_beside_its_notes(policy_pack):
+    config = {ADVISORIES: {"exemptions": [{"resource": "noted-policy", "reason": " ", "expires": "2999-12-31"}]}}
+    result = analyze(policy_pack, "aws:iam/policy:Policy", policy("sagemaker:Describe*"), config=config,
+                     name="noted-policy")
+    assert any(d.policy_name == ADVISORIES and "exemptions[0] needs a reason" in d.message for d in result.advisory)
+    assert result.mandatory == []
