@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .catalog import Action, IamCatalog, candidate_services
-from .wildcards import collapse_stars, glob_matches, has_wildcard
+from .wildcards import collapse_stars, glob_matches, globs_overlap, has_wildcard
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,16 @@ def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) ->
 
 def _covers_every_name_of(catalog: IamCatalog, element: ActionElement, service: str) -> bool:
     if element.negated:
-        return not any(service in candidate_services(catalog, pattern) for pattern in element.patterns)
+        return not any(_can_reach(catalog, pattern, service) for pattern in element.patterns)
     return any(_names_every_action_of(pattern, service) for pattern in element.patterns)
+
+
+def _can_reach(catalog: IamCatalog, pattern: str, service: str) -> bool:
+    """Whether the pattern matches some action of `service`, present or future (`service:` and a
+    non-empty name): `?` or `S?g?` cannot, being too short."""
+    if service not in candidate_services(catalog, pattern):
+        return False
+    return globs_overlap(collapse_stars(pattern), f"{service}:?*", ignore_case=True)
 
 
 def _granted_in(catalog: IamCatalog, element: ActionElement, service: str) -> frozenset[Action]:
@@ -150,9 +158,17 @@ def _wildcard_patterns_in(catalog: IamCatalog, element: ActionElement, service: 
 def _names_every_action_of(pattern: str, service: str) -> bool:
     service_part, colon, action_part = pattern.partition(":")
     if colon:
-        return collapse_stars(action_part) == "*" and glob_matches(
+        return _matches_every_name(action_part) and glob_matches(
             collapse_stars(service_part), service, ignore_case=True
         )
-    # `*`, `sage*`, `*maker*`: a pattern ending in `*` that matches `service:` matches it followed by anything.
+    # `*`, `sage*`, `*maker*?`: a pattern ending in such a run of wildcards, whose text before them
+    # matches the start of `service:`, matches it followed by any name.
     collapsed = collapse_stars(pattern)
-    return collapsed.endswith("*") and glob_matches(collapsed, f"{service}:", ignore_case=True)
+    head = collapsed.rstrip("*?")
+    tail = collapsed[len(head):]
+    return _matches_every_name(tail) and glob_matches(head + "*", f"{service}:", ignore_case=True)
+
+
+def _matches_every_name(wildcards: str) -> bool:
+    # Action names are never empty, so `*`, `?*` and `*?` match every one; `??*` misses one-letter names.
+    return "*" in wildcards and wildcards.count("?") <= 1 and not wildcards.strip("*?")

@@ -43,9 +43,12 @@ def test_every_override_still_disagrees_with_the_catalog():
 
 
 def test_every_name_of_a_service_is_covered_only_by_patterns_that_reach_names_not_yet_in_the_catalog():
-    for pattern in ("sagemaker:*", "SAGEMAKER:**", "*", "*:*", "sage*", "s*:*", "*maker*", "sagemaker*"):
+    # Action names are never empty, so a `?` beside a `*` still matches every one.
+    for pattern in ("sagemaker:*", "SAGEMAKER:**", "*", "*:*", "sage*", "s*:*", "*maker*", "sagemaker*",
+                    "sagemaker:?*", "sagemaker:*?", "sagema*?", "*?", "*:?*", "sagemaker?*"):
         assert ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
-    for pattern in ("sagemaker:?*", "sagemaker:Create*", "sagemaker", "*:Create*", "sage*:Describe*", "s3:*"):
+    for pattern in ("sagemaker:??*", "sagemaker:?", "sagemaker:Create*", "sagemaker", "*:Create*", "sage*:Describe*",
+                    "s3:*", "sagemaker:*x", "sage?", "sagemaker??*x"):
         assert not ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
     known = tuple(f"sagemaker:{action.name}" for action in catalog.service("sagemaker").actions)
     assert ActionElement(known).covers_service(catalog, "sagemaker")
@@ -53,9 +56,12 @@ def test_every_name_of_a_service_is_covered_only_by_patterns_that_reach_names_no
 
 
 def test_a_not_action_covers_every_name_only_when_no_pattern_can_reach_the_service():
-    for patterns in (("s3:*",), ("iam:PassRole", "logs:*"), ("sagemaker-geospatial:*",), ("s3*",)):
+    # Too short to reach `sagemaker:` and a name: `?`, `S?g?`, `??x`.
+    for patterns in (("s3:*",), ("iam:PassRole", "logs:*"), ("sagemaker-geospatial:*",), ("s3*",), ("?",),
+                     ("S?g?",), ("??x",), ("?" * 9,)):
         assert ActionElement(patterns, negated=True).covers_every_name_of(catalog, "sagemaker"), patterns
-    for patterns in (("sagemaker:CreateModel",), ("sagemaker?CreateModel",), ("*",), ("*Model",), ("s*:x",)):
+    for patterns in (("sagemaker:CreateModel",), ("sagemaker?CreateModel",), ("*",), ("*Model",), ("s*:x",),
+                     ("?" * 11,), ("?*",), ("*?",)):
         assert not ActionElement(patterns, negated=True).covers_every_name_of(catalog, "sagemaker"), patterns
 
 

@@ -233,6 +233,14 @@ SAGEMAKER_CASES = [
     case("split-across-statements", permission_policy(
         allow(["sagemaker:[a-m]*".replace("[a-m]", c) for c in "abcdefghijklm"], ENDPOINT_ARN),
         allow(["sagemaker:[n-z]*".replace("[n-z]", c) for c in "nopqrstuvwxyz"], ENDPOINT_ARN)), {SAGEMAKER}),
+    # A Deny naming every present and future SageMaker action in another spelling cancels too (names
+    # are never empty); a NotAction too short to reach `sagemaker:` and a name leaves all of it denied.
+    case("deny-of-question-mark-star-cancels-grant", permission_policy(
+        SAGEMAKER_STAR, {"Effect": "Deny", "Action": "sagemaker:?*", "Resource": "*"})),
+    case("deny-not-action-too-short-to-reach-sagemaker-cancels-grant", permission_policy(
+        SAGEMAKER_STAR, {"Effect": "Deny", "NotAction": "S?g?", "Resource": "*"})),
+    case("deny-of-two-question-marks-star-does-not-cancel", permission_policy(
+        SAGEMAKER_STAR, {"Effect": "Deny", "Action": "sagemaker:??*", "Resource": "*"}), {SAGEMAKER}),
     case("deny-cancels-grant", permission_policy(SAGEMAKER_STAR, deny("sagemaker:*"))),
     case("conditional-deny-does-not-cancel",
          permission_policy(SAGEMAKER_STAR,
