@@ -359,8 +359,8 @@ def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[st
     """(the catalog services and ARN service fields an ARN's service field names, the indexed ARN
     formats that spell such a field, whichever services list them)."""
     fields = catalog.arn_service_fields_matching(service)
-    known = tuple(dict.fromkeys(catalog.services_matching(service) + fields))
-    return known, arn_formats_of(catalog, fields)
+    names = tuple(dict.fromkeys(catalog.services_matching(service) + fields))
+    return names, arn_formats_of(catalog, fields)
 
 
 @lru_cache(maxsize=512)

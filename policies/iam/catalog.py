@@ -152,6 +152,10 @@ class IamCatalog:
             return (service_field,) if service_field in spelled else ()
         return _fields_matching(self, service_field)
 
+    def arn_service_fields(self) -> tuple[str, ...]:
+        """Every service field a catalog ARN format spells (`catalog`, `kafka`, `s3`, ...)."""
+        return tuple(self._arn_formats_by_service_field())
+
     def arn_formats_spelling(self, service_field: str) -> tuple[str, ...]:
         """Every catalog ARN format whose service field is this one, from whichever service lists it."""
         return self._arn_formats_by_service_field().get(service_field, ())
@@ -209,7 +213,7 @@ def _services_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, 
 @lru_cache(maxsize=1024)
 def _fields_matching(catalog: IamCatalog, service_pattern: str) -> tuple[str, ...]:
     glob = compile_glob(service_pattern, True)
-    return tuple(field for field in catalog._arn_formats_by_service_field() if glob.fullmatch(field))
+    return tuple(field for field in catalog.arn_service_fields() if glob.fullmatch(field))
 
 
 # Action names are under 200 characters, so a pattern this long (with runs of `*` collapsed)
