@@ -358,6 +358,8 @@ MAX_CACHED_SERVICE_FIELD = 64
 def arn_formats_for_service(catalog: IamCatalog, service: str) -> tuple[tuple[str, ...], ArnFormats]:
     """(the catalog services and ARN service fields an ARN's service field names, the indexed ARN
     formats that spell such a field, whichever services list them)."""
+    # IAM fills a policy variable from the request, so `${aws:PrincipalTag/svc}` may be any service.
+    service = PLACEHOLDER.sub("*", service)
     fields = catalog.arn_service_fields_matching(service)
     names = tuple(dict.fromkeys(catalog.services_matching(service) + fields))
     return names, arn_formats_of(catalog, fields)

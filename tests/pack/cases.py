@@ -418,6 +418,8 @@ SCOPED_CASES = [
          permission_policy(allow("kafka-cluster:Connect", f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/ml/abcd-1234"))),
     case("api-gateway-stage-arn-for-wafv2",
          permission_policy(allow("wafv2:AssociateWebACL", f"arn:aws:apigateway:{REGION}::/restapis/a1b2/stages/prod"))),
+    case("arn-variable-in-service-field-wildcard-region-in-prod", permission_policy(
+        allow("sagemaker:InvokeEndpoint", "arn:aws:${aws:PrincipalTag/svc}:*:*:endpoint/x")), {SCOPED}),
     case("arn-format-with-literal-aws-account", permission_policy(
         allow("eks:AssociateAccessPolicy", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))),
     case("arn-of-another-type-than-the-action-is-advisory",
