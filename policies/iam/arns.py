@@ -262,7 +262,8 @@ class ArnFormats:
     with one exception the catalog does not spell: resources AWS itself owns have no account in
     their ARN even where the format has one (`arn:aws:ssm:us-west-2::parameter/aws/service/...`,
     `arn:aws:ssm:us-west-2::document/AWS-RunShellScript`), so an ARN without an account that
-    matches no format without one is compared with the formats that have one.
+    matches no format without one is compared with the formats that have one and whose resource
+    part starts with literal text (the resource type).
     Formats are grouped by which of the two they have, then indexed by the literal start of their
     resource part (see _FormatGroup); those that start with a placeholder are candidates for any ARN.
     """
@@ -327,7 +328,12 @@ class ArnFormats:
         has_region = bool(arn.region)
         matched = self._match_in(self._groups.get((has_region, bool(arn.account))), arn)
         if not matched and not arn.account:
-            matched = self._match_in(self._groups.get((has_region, True)), arn)  # owned by AWS (see above)
+            # Owned by AWS (see above), in a form that names its type: a format whose resource part
+            # is all placeholders (Backup's `${ResourceType}:${RecoveryPointId}`) vouches for no form.
+            matched = tuple(
+                text for text in self._match_in(self._groups.get((has_region, True)), arn)
+                if self._by_text[text].resource_prefix
+            )
         return matched
 
     def _match_in(self, group: "_FormatGroup | None", arn: Arn) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from policies.iam.arns import Arn, ArnFormats, arn_field_problems, arn_formats_of, format_as_fields, parse_arn
 from policies.iam.catalog import get_catalog
-from policies.iam.wildcards import glob_matches, globs_overlap, has_wildcard
+from policies.iam.wildcards import glob_matches, globs_overlap, has_wildcard, literal_head
 from policies.iam.work_budget import DocumentTooComplex, budget
 
 
@@ -105,7 +105,8 @@ def test_a_wildcard_resource_spends_a_unit_per_format_it_is_compared_with():
 
 def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
     """Every format with the same region and account presence, compared field by field; sorted. An ARN
-    without an account that matches none is compared with the formats that have one (AWS-owned resources)."""
+    without an account that matches none is compared with the formats that have one and name their resource
+    type (AWS-owned resources)."""
 
     def with_presence(present: tuple[bool, bool]) -> list[str]:
         return sorted(
@@ -116,7 +117,8 @@ def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
 
     matched = with_presence((bool(arn.region), bool(arn.account)))
     if not matched and not arn.account:
-        matched = with_presence((bool(arn.region), True))
+        # Only formats that name their resource type vouch for an AWS-owned form.
+        matched = [text for text in with_presence((bool(arn.region), True)) if literal_head(format_as_fields(text)[5])]
     return matched
 
 

@@ -418,6 +418,9 @@ SCOPED_CASES = [
          permission_policy(allow("kafka-cluster:Connect", f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/ml/abcd-1234"))),
     case("api-gateway-stage-arn-for-wafv2",
          permission_policy(allow("wafv2:AssociateWebACL", f"arn:aws:apigateway:{REGION}::/restapis/a1b2/stages/prod"))),
+    # A format that is all placeholders (Backup's `${Vendor}` recovery points) vouches for no AWS-owned form.
+    case("arn-without-account-of-no-named-form-in-prod", permission_policy(
+        allow("backup:ListTags", "arn:aws:backup:us-east-1::bogus:x")), {SCOPED}),
     case("arn-variable-in-service-field-wildcard-region-in-prod", permission_policy(
         allow("sagemaker:InvokeEndpoint", "arn:aws:${aws:PrincipalTag/svc}:*:*:endpoint/x")), {SCOPED}),
     case("arn-format-with-literal-aws-account", permission_policy(
