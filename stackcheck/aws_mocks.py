@@ -40,11 +40,6 @@ _IAM_KINDS = {
     "VirtualMfaDevice": "mfa",
     "ServiceLinkedRole": "role",
 }
-# Types whose provider chooses a name when the program gives none (and no prefix): their checked
-# inputs carry it. Others' name properties, if any, stay as the program wrote them.
-_AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
-               ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | {
-    "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"}
 # Where AWS's ARN resource kind is not simply the kebab-cased type name.
 _KIND_OVERRIDES = {
     "aws:sagemaker/endpointConfiguration:EndpointConfiguration": "endpoint-config",
@@ -61,6 +56,10 @@ EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
 SAGEMAKER_PROJECT_TYPE = "aws:sagemaker/project:Project"
 # Types whose physical name lives under another input than `name`.
 _NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
+# Types whose provider chooses a name when the program gives none (and no prefix): their checked
+# inputs carry it. Others' name properties, if any, stay as the program wrote them.
+_AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
+               ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | set(_NAME_KEYS)
 # Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
 _ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain"}
 # SageMaker Studio resources live inside their domain: `user-profile/<domain ID>/<name>`.

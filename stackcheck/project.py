@@ -132,22 +132,21 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
         warnings.append(f"{path.name} imports Pulumi ESC environments ({json.dumps(environments)}), which cannot be "
                         "read offline: the program sees none of their values (pass them with --config KEY=VALUE)")
     for key, value in raw.items():
-        if isinstance(value, dict) and set(value) == {"secure"}:
-            # Ciphertext we cannot decrypt offline: the program sees the opaque string, as a secret.
-            values[key] = structured[key] = str(value["secure"])
+        # Ciphertext cannot be decrypted offline: the program sees the opaque string, and the key is
+        # secret, as Pulumi makes it when a secure: value stands anywhere inside it.
+        value, encrypted = _with_ciphertexts(value, key)
+        if encrypted == [key]:
             secret_keys.append(key)
             warnings.append(f"config {key} is encrypted (secure:) and cannot be decrypted offline: the program "
                             f"sees its ciphertext (pass --config {key}=VALUE to give it a value)")
-        elif isinstance(value, str):
+        elif encrypted:
+            secret_keys.append(key)
+            warnings.append(f"config {key} holds encrypted (secure:) values that cannot be decrypted offline: "
+                            f"the program sees their ciphertext at {', '.join(encrypted)} (pass --config "
+                            f"{key}=JSON to give them values)")
+        if isinstance(value, str):
             values[key] = structured[key] = value
         else:
-            value, encrypted = _with_ciphertexts(value, key)
-            if encrypted:
-                # Pulumi decrypts secure: values inside objects too, and the whole key becomes secret.
-                secret_keys.append(key)
-                warnings.append(f"config {key} holds encrypted (secure:) values that cannot be decrypted offline: "
-                                f"the program sees their ciphertext at {', '.join(encrypted)} (pass --config "
-                                f"{key}=JSON to give them values)")
             values[key] = json.dumps(value)
             structured[key] = value
     return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured, warnings=warnings)
