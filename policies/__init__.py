@@ -1,7 +1,8 @@
 """SageMaker guardrails: the policies of the pack, importable without starting it.
 
 Layers, bottom up: `iam/` (documents, catalog, ARNs), `document_sources` (where documents live
-in each resource type), `rules/` (one module per rule family), `policy_factory` and
+in each resource type), `principal_links` (which principals those documents reach, for the stack
+policy), `rules/` (one module per rule family), `policy_factory`, `stack_policy_factory` and
 `advisories` (the pulumi_policy objects). `__main__.py` at the repository root only builds the
 PolicyPack from `POLICIES`.
 
@@ -18,9 +19,11 @@ from . import analyze_calls, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
+from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule
 from .rules.sagemaker_wildcard import SageMakerWildcardRule
 from .rules.trust_conditions import TrustConditionsRule
 from .sdk_sharing import share_request_properties
+from .stack_policy_factory import build_stack_policy
 
 if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
     share_request_properties()
@@ -31,5 +34,12 @@ keep_notes_advisory()
 PACK_NAME = "sagemaker-guardrails"
 RULES = (TrustConditionsRule(), SageMakerWildcardRule(), ArnScopingRule())
 
-# Order matters: the advisories policy must run after the rules whose notes it reports.
-POLICIES = [build_policy(rule, order) for order, rule in enumerate(RULES)] + [build_advisories_policy()]
+STACK_RULES = (SageMakerAcrossResourcesRule(),)
+
+# Order matters: the advisories policy must run after the rules whose notes it reports. Stack
+# policies run only in AnalyzeStack, where the SDK skips the resource policies.
+POLICIES = (
+    [build_policy(rule, order) for order, rule in enumerate(RULES)]
+    + [build_advisories_policy()]
+    + [build_stack_policy(rule) for rule in STACK_RULES]
+)

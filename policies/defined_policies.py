@@ -29,17 +29,32 @@ _lock = threading.Lock()
 
 def remember_if_policy(resource_type: str, props) -> None:
     """Note the path and name of a managed policy this stack defines, when both are known."""
-    steps = NAME_AND_PATH.get(resource_type)
-    if steps is None:
+    key = path_and_name(resource_type, props)
+    if key is None:
         return
-    name, path = _first_value(props, steps[0]), _first_value(props, steps[1])
-    if type(name) is not str or not name or not (path is None or type(path) is str):
-        return
-    key = (path or "/") + name
     with _lock:
         if len(_defined) >= MAX_REMEMBERED:
             _defined.clear()
         _defined.add(key)
+
+
+def path_and_name(resource_type: str, props) -> str | None:
+    """`/teams/ml/name`: what a managed policy's ARN ends with, when its inputs say it; else None."""
+    steps = NAME_AND_PATH.get(resource_type)
+    if steps is None:
+        return None
+    name, path = _first_value(props, steps[0]), _first_value(props, steps[1])
+    if type(name) is not str or not name or not (path is None or type(path) is str):
+        return None
+    return (path or "/") + name
+
+
+def arn_path_and_name(policy_arn: str) -> str | None:
+    """The path and name an `arn:...:iam::<account>:policy<path><name>` ARN names; None for other ARNs."""
+    arn = parse_arn(policy_arn)
+    if arn is None or arn.service != "iam" or not arn.resource.startswith("policy/"):
+        return None
+    return arn.resource.removeprefix("policy")
 
 
 def _first_value(props, steps) -> object:
@@ -49,7 +64,4 @@ def _first_value(props, steps) -> object:
 
 def is_defined_here(policy_arn: str) -> bool:
     """Whether `arn:...:iam::<account>:policy<path><name>` names a policy this stack defines."""
-    arn = parse_arn(policy_arn)
-    if arn is None or arn.service != "iam" or not arn.resource.startswith("policy/"):
-        return False
-    return arn.resource.removeprefix("policy") in _defined
+    return arn_path_and_name(policy_arn) in _defined

@@ -20,7 +20,7 @@ from .findings import Finding, render
 from .iam.catalog import get_catalog
 from .iam.work_budget import DocumentTooComplex, budget
 from .production import is_production_stack
-from .rules.base import ResourceUnderReview, Rule
+from .rules.base import ResourceUnderReview, Rule, RuleMetadata
 from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
 
 DOCS_BASE_URL = "https://github.com/sagemaker-guardrails/sagemaker-guardrails/blob/main/docs/rules"
@@ -39,22 +39,22 @@ def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
             raise UnknownValueError(UNKNOWN_STRING_VALUE, [", ".join(unknown_locations)])
 
     return DirectValidationPolicy(
-        check=validate,
-        name=rule.name,
-        description=rule.description,
-        enforcement_level=EnforcementLevel.MANDATORY,
-        config_schema=PolicyConfigSchema(
-            properties={
-                **rule.config_properties,
-                "exemptions": EXEMPTIONS_SCHEMA,
-                "strictPreview": STRICT_PREVIEW_SCHEMA,
-            }
-        ),
-        severity=Severity(rule.severity),
-        tags=list(rule.tags),
-        remediation_steps=rule.remediation_steps + f" See {rule_url(rule.name)}.",
-        url=rule_url(rule.name),
+        check=validate, **policy_metadata(rule, {**rule.config_properties, "strictPreview": STRICT_PREVIEW_SCHEMA})
     )
+
+
+def policy_metadata(rule: RuleMetadata, config_properties: dict) -> dict:
+    """What GetAnalyzerInfo publishes about a rule's policy; every rule takes exemptions."""
+    return {
+        "name": rule.name,
+        "description": rule.description,
+        "enforcement_level": EnforcementLevel.MANDATORY,
+        "config_schema": PolicyConfigSchema(properties={**config_properties, "exemptions": EXEMPTIONS_SCHEMA}),
+        "severity": Severity(rule.severity),
+        "tags": list(rule.tags),
+        "remediation_steps": rule.remediation_steps + f" See {rule_url(rule.name)}.",
+        "url": rule_url(rule.name),
+    }
 
 
 def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:

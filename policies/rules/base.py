@@ -22,16 +22,21 @@ class ResourceUnderReview(NamedTuple):
     catalog: IamCatalog
 
 
-class Rule:
-    """A rule family: metadata for the pack, and `evaluate` for one resource."""
+class RuleMetadata:
+    """What the pack publishes about a rule (GetAnalyzerInfo)."""
 
     name: str
     description: str
-    reads: frozenset[DocumentKind]
     config_properties: dict
     remediation_steps: str
     tags: list[str]
     severity: str  # pulumi_policy.Severity value: low, medium, high, critical
+
+
+class Rule(RuleMetadata):
+    """A rule family judged one resource at a time: `evaluate` for one resource."""
+
+    reads: frozenset[DocumentKind]
 
     def evaluate(self, resource: ResourceUnderReview) -> Iterable[Finding]:
         raise NotImplementedError

@@ -54,7 +54,7 @@ class SageMakerWildcardRule(Rule):
             if document is None or document.unknown:
                 continue
             yield from self.malformed_findings(resource, source, document, advisory)
-            if _cancelled_by_deny(document, catalog):
+            if cancelled_by_deny(document, catalog):
                 continue
             # An attached managed policy is one thing to fix, however many of its statements are broad.
             once_per_document = source.kind is DocumentKind.ATTACHMENT
@@ -88,7 +88,7 @@ class SageMakerWildcardRule(Rule):
                         advisory=True,
                     )
 
-        if not reported_whole and all_actions and _together_grant_all(grants_by_identity.values(), len(all_actions)):
+        if not reported_whole and all_actions and together_grant_all(grants_by_identity.values(), len(all_actions)):
             first = resource.sources[0]
             yield Finding(
                 self.name, resource.name, first.location if len(resource.sources) == 1 else "all documents",
@@ -99,7 +99,7 @@ class SageMakerWildcardRule(Rule):
             )
 
 
-def _together_grant_all(grants, action_count: int) -> bool:
+def together_grant_all(grants, action_count: int) -> bool:
     # Grants that add up to fewer actions than the service has cannot cover it: no union needed.
     if sum(map(len, grants)) < action_count:
         return False
@@ -115,7 +115,7 @@ def _whole_service_message(source: DocumentSource, statement: Statement) -> str:
     return f"Action {patterns} grants every SageMaker action"
 
 
-def _cancelled_by_deny(document: PolicyDocument, catalog) -> bool:
+def cancelled_by_deny(document: PolicyDocument, catalog) -> bool:
     return any(_denies_all_of_sagemaker_everywhere(statement, catalog) for statement in document.statements)
 
 

@@ -16,6 +16,7 @@ TRUST = "iam-trust-conditions"
 SAGEMAKER = "no-sagemaker-star-in-production"
 SCOPED = "iam-permissions-arn-scoped"
 ADVISORIES = "guardrails-advisories"
+ACROSS = "no-sagemaker-star-across-resources"
 
 
 def document(*statements, as_text: bool = True):

@@ -8,10 +8,10 @@ import yaml
 
 from stackcheck import PolicyConfigError
 
-from .documents import ADVISORIES, SAGEMAKER, SCOPED, TRUST
+from .documents import ACROSS, ADVISORIES, SAGEMAKER, SCOPED, TRUST
 
 REPO = Path(__file__).resolve().parents[2]
-RULES = (TRUST, SAGEMAKER, SCOPED)
+RULES = (TRUST, SAGEMAKER, SCOPED, ACROSS)
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,11 @@ def test_pack_name_and_manifest(info):
     assert manifest["version"] and manifest["description"]
 
 
-def test_the_three_rules_are_mandatory_and_the_notes_advisory(info):
+def test_the_rules_are_mandatory_and_the_notes_advisory(info):
     levels = {policy.name: policy.enforcement_level for policy in info.policies}
-    assert levels == {TRUST: "mandatory", SAGEMAKER: "mandatory", SCOPED: "mandatory", ADVISORIES: "advisory"}
+    assert levels == {
+        TRUST: "mandatory", SAGEMAKER: "mandatory", SCOPED: "mandatory", ACROSS: "mandatory", ADVISORIES: "advisory",
+    }
 
 
 @pytest.mark.parametrize("name", [*RULES, ADVISORIES])
@@ -72,3 +74,6 @@ def test_the_readme_config_example_is_the_committed_one_and_the_pack_accepts_it(
     resolved = policy_pack.configure(committed)
     assert resolved[TRUST].properties["internalAccountIds"] == ["111111111111", "222222222222", "333333333333"]
     assert "live-*" in resolved[SAGEMAKER].properties["productionStackPatterns"]
+    # Every policy that asks whether a stack is production is told the same.
+    patterns = {name: entry.properties.get("productionStackPatterns") for name, entry in resolved.items()}
+    assert patterns[ACROSS] == patterns[SAGEMAKER] == patterns[SCOPED]

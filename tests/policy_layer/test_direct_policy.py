@@ -1,14 +1,16 @@
 """The pack's policies call their checks directly (`policies/direct_policy.py`)."""
 
-from pulumi_policy import EnforcementLevel
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
 from policies import POLICIES
 from policies.direct_policy import DirectValidationPolicy
 
 
-def test_every_policy_of_the_pack_calls_its_check_directly():
-    assert POLICIES and all(isinstance(policy, DirectValidationPolicy) for policy in POLICIES)
-    assert all(policy.has_validation() for policy in POLICIES)
+def test_every_resource_policy_of_the_pack_calls_its_check_directly():
+    resource_policies = [policy for policy in POLICIES if isinstance(policy, ResourceValidationPolicy)]
+    assert len(resource_policies) == 4
+    assert all(isinstance(policy, DirectValidationPolicy) for policy in resource_policies)
+    assert all(policy.has_validation() for policy in resource_policies)
 
 
 def test_the_check_gets_the_args_and_the_report_callback_and_its_result_is_not_awaited():

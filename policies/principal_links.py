@@ -1,0 +1,261 @@
+"""Which IAM principals a stack's documents apply to: the join that only AnalyzeStack can make.
+
+Analyze sees one resource at a time, so a role whose SageMaker grants are split between a
+RolePolicy, an attachment of a policy the stack defines and a group it belongs to is judged piece
+by piece. Here the pieces are put back together. One row per resource type, as in
+`document_sources`:
+
+- a principal (role, user, group, IAM Identity Center permission set) names itself;
+- a policy or an attachment names the principals its documents apply to;
+- a managed policy the stack defines is found by its ARN, or by the path and name its ARN ends
+  with; during preview, when an attachment's ARN is not known yet, by the engine's record of which
+  resource that property came from (its property dependencies);
+- a membership puts users in groups, whose documents they get.
+
+A reference that is unknown during preview is followed through the property's dependencies too.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NamedTuple
+
+from .defined_policies import arn_path_and_name, path_and_name
+from .document_sources import DocumentKind, DocumentSource, resource_documents
+from .iam.arns import parse_arn
+from .iam.values import UNKNOWN, values_at
+
+
+class PrincipalKind(Enum):
+    ROLE = "role"
+    USER = "user"
+    GROUP = "group"
+    PERMISSION_SET = "permission set"
+
+
+ROLE, USER, GROUP, PERMISSION_SET = PrincipalKind
+
+
+@dataclass(frozen=True)
+class Links:
+    own: tuple[PrincipalKind, str] | None = None  # the resource is this principal, named at this path
+    applies_to: tuple[tuple[PrincipalKind, str], ...] = ()  # paths naming the principals its documents reach
+    arn: str | None = None  # a managed policy: the output an attachment names it by
+    membership: tuple[str | None, str] | None = None  # (path of the users, or None for itself; of the groups)
+
+
+# A policy that names its roles, users and groups in lists of these names.
+LISTED_PRINCIPALS = ((ROLE, "roles[]"), (USER, "users[]"), (GROUP, "groups[]"))
+
+
+LINKS: dict[str, Links] = {
+    "aws:iam/role:Role": Links(own=(ROLE, "name")),
+    "aws:iam/user:User": Links(own=(USER, "name")),
+    "aws:iam/group:Group": Links(own=(GROUP, "name")),
+    "aws:iam/policy:Policy": Links(arn="arn"),
+    "aws:iam/rolePolicy:RolePolicy": Links(applies_to=((ROLE, "role"),)),
+    "aws:iam/userPolicy:UserPolicy": Links(applies_to=((USER, "user"),)),
+    "aws:iam/groupPolicy:GroupPolicy": Links(applies_to=((GROUP, "group"),)),
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": Links(applies_to=((ROLE, "role"),)),
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": Links(applies_to=((USER, "user"),)),
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": Links(applies_to=((GROUP, "group"),)),
+    "aws:iam/policyAttachment:PolicyAttachment": Links(applies_to=LISTED_PRINCIPALS),
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": Links(applies_to=((ROLE, "roleName"),)),
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": Links(applies_to=((USER, "userName"),)),
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": Links(
+        applies_to=((GROUP, "groupName"),)
+    ),
+    "aws:iam/userGroupMembership:UserGroupMembership": Links(membership=("user", "groups[]")),
+    "aws:iam/groupMembership:GroupMembership": Links(membership=("users[]", "group")),
+    "aws:ssoadmin/permissionSet:PermissionSet": Links(own=(PERMISSION_SET, "arn")),
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": Links(
+        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+    ),
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": Links(
+        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+    ),
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": Links(
+        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+    ),
+    "aws-native:sso:PermissionSet": Links(own=(PERMISSION_SET, "permissionSetArn")),
+    "aws-native:iam:Role": Links(own=(ROLE, "roleName")),
+    "aws-native:iam:User": Links(own=(USER, "userName"), membership=(None, "groups[]")),
+    "aws-native:iam:Group": Links(own=(GROUP, "groupName")),
+    "aws-native:iam:RolePolicy": Links(applies_to=((ROLE, "roleName"),)),
+    "aws-native:iam:UserPolicy": Links(applies_to=((USER, "userName"),)),
+    "aws-native:iam:GroupPolicy": Links(applies_to=((GROUP, "groupName"),)),
+    "aws-native:iam:ManagedPolicy": Links(applies_to=LISTED_PRINCIPALS, arn="policyArn"),
+    "aws-native:iam:Policy": Links(applies_to=LISTED_PRINCIPALS),
+    "aws-native:iam:UserToGroupAddition": Links(membership=("users[]", "groupName")),
+}
+
+PrincipalKey = tuple[PrincipalKind, str]
+
+
+class AppliedDocument(NamedTuple):
+    """A document that applies to a principal, and the resource Analyze judged it on."""
+
+    home_urn: str  # the resource whose own Analyze read this document
+    via: str  # how a reader finds it: `ml-policy (policy)`, `attach-ml -> ml-policy (policy)`
+    source: DocumentSource
+
+
+@dataclass
+class Principal:
+    kind: PrincipalKind
+    name: str  # its resource's name when this stack defines it, else the name or ARN it is referred to by
+    urn: str | None = None  # its resource, when this stack defines it
+    documents: list[AppliedDocument] = field(default_factory=list)
+    groups: set[PrincipalKey] = field(default_factory=set)
+
+    def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
+        """Its own documents and, for a user, those of the groups it is in; each once."""
+        documents = list(self.documents)
+        for group in sorted(self.groups, key=lambda key: key[1]):
+            if group in principals:
+                documents.extend(principals[group].documents)
+        unique = {(document.home_urn, document.source.location): document for document in documents}
+        return list(unique.values())
+
+
+def principals_of_stack(resources: Iterable) -> dict[PrincipalKey, Principal]:
+    """Every principal the stack's documents reach, with those documents.
+
+    `resources` are the SDK's PolicyResource objects (resource_type, name, urn, props, property_dependencies).
+    """
+    linked = [(resource, LINKS[resource.resource_type]) for resource in resources if resource.resource_type in LINKS]
+    join = _Join()
+    for resource, links in linked:
+        if links.own is not None:
+            join.define_principal(resource, *links.own)
+        if links.arn is not None:
+            join.define_managed_policy(resource, links.arn)
+    for resource, links in linked:
+        targets = [join.principal_of_urn[resource.urn]] if links.own is not None else []
+        for kind, path in links.applies_to:
+            targets.extend(join.references(resource, kind, path))
+        if targets:
+            documents = join.documents_of(resource)
+            for key in targets:
+                join.principals[key].documents.extend(documents)
+        if links.membership is not None:
+            join.add_membership(resource, *links.membership)
+    return join.principals
+
+
+class _Join:
+    def __init__(self) -> None:
+        self.principals: dict[PrincipalKey, Principal] = {}
+        self.principal_of_urn: dict[str, PrincipalKey] = {}
+        self.managed_by_urn: dict[str, object] = {}
+        self.managed_by_arn: dict[str, object] = {}
+        self._managed_by_path_and_name: dict[str, object] | None = None
+
+    def define_principal(self, resource, kind: PrincipalKind, path: str) -> None:
+        name = _text_at(resource.props, path)
+        # A principal whose name is unknown (during preview) is known by its URN; references to it
+        # are unknown then too, and reach it through their dependencies.
+        key = (kind, _principal_name(kind, name)) if name else (kind, resource.urn)
+        if key not in self.principals:
+            self.principals[key] = Principal(kind, resource.name, resource.urn)
+        self.principal_of_urn[resource.urn] = key
+
+    def define_managed_policy(self, resource, arn_path: str) -> None:
+        self.managed_by_urn[resource.urn] = resource
+        arn = _text_at(resource.props, arn_path)
+        if arn:
+            self.managed_by_arn[arn] = resource
+
+    def managed_by_path_and_name(self, policy_arn: str):
+        """The managed policy of the stack whose path and name `policy_arn` ends with (its ARN output
+        is absent before it is created, and from some programs' recordings)."""
+        if self._managed_by_path_and_name is None:
+            self._managed_by_path_and_name = {}
+            for resource in self.managed_by_urn.values():
+                key = path_and_name(resource.resource_type, resource.props)
+                if key:
+                    self._managed_by_path_and_name[key] = resource
+        arn = parse_arn(policy_arn)
+        if arn is None or arn.account == "aws":
+            # AWS's own policies are judged from their documents, whatever the stack names its own.
+            return None
+        return self._managed_by_path_and_name.get(arn_path_and_name(policy_arn) or "")
+
+    def references(self, resource, kind: PrincipalKind, path: str) -> list[PrincipalKey]:
+        keys: list[PrincipalKey] = []
+        for _, value in values_at(resource.props, _steps(path)):
+            if value is UNKNOWN:
+                keys.extend(
+                    key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
+                    if key is not None and key[0] is kind
+                )
+            elif isinstance(value, str) and value:
+                key = (kind, _principal_name(kind, value))
+                if key not in self.principals:
+                    # A principal made elsewhere still gets every document this stack gives it.
+                    self.principals[key] = Principal(kind, value)
+                keys.append(key)
+        return keys
+
+    def documents_of(self, resource) -> list[AppliedDocument]:
+        documents: list[AppliedDocument] = []
+        for source in resource_documents(resource.resource_type, resource.props).sources:
+            if source.kind is DocumentKind.IDENTITY:
+                documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source))
+            elif source.kind is DocumentKind.ATTACHMENT:
+                documents.extend(self._attached(resource, source))
+        return documents
+
+    def _attached(self, resource, source: DocumentSource) -> list[AppliedDocument]:
+        if source.unknown:
+            policies = [self.managed_by_urn[urn] for urn in _dependency_urns(resource, source.location)
+                        if urn in self.managed_by_urn]
+        elif isinstance(source.raw, str):
+            policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
+            if policy is None:
+                # An AWS managed policy (judged from the snapshot), or one defined elsewhere (unknowable).
+                return [AppliedDocument(resource.urn, f"{resource.name} ({source.raw})", source)]
+            policies = [policy]
+        else:
+            return []
+        return [
+            AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source)
+            for policy in policies
+            for policy_source in resource_documents(policy.resource_type, policy.props).sources
+            if policy_source.kind is DocumentKind.IDENTITY
+        ]
+
+    def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
+        groups = self.references(resource, GROUP, groups_path)
+        users = [self.principal_of_urn[resource.urn]] if users_path is None else self.references(
+            resource, USER, users_path
+        )
+        for user in users:
+            self.principals[user].groups.update(groups)
+
+
+def _steps(path: str) -> tuple[tuple[str, bool], ...]:
+    return tuple((step.removesuffix("[]"), step.endswith("[]")) for step in path.split("."))
+
+
+def _text_at(props, path: str) -> str | None:
+    found = values_at(props, _steps(path))
+    value = found[0][1] if found else None
+    return value if isinstance(value, str) and value else None
+
+
+def _principal_name(kind: PrincipalKind, reference: str) -> str:
+    # Roles, users and groups are referred to by name, or now and then by ARN; IAM keeps their
+    # names unique regardless of case. A permission set is referred to by its ARN.
+    if kind is PERMISSION_SET:
+        return reference
+    if reference.startswith("arn:"):
+        reference = reference.rsplit("/", 1)[-1]
+    return reference.lower()
+
+
+def _dependency_urns(resource, path: str) -> list[str]:
+    # The engine records dependencies per top-level property: `managedPolicyArns`, not `managedPolicyArns[0]`.
+    top = path.split(".", 1)[0].split("[", 1)[0]
+    dependencies = getattr(resource, "property_dependencies", None) or {}
+    return [getattr(dependency, "urn", dependency) for dependency in dependencies.get(top, ())]

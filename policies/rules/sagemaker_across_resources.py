@@ -1,0 +1,65 @@
+"""Rule 2 across resources: no principal in a production stack gets every SageMaker action from
+policies that each grant only part of it.
+
+IAM adds up every policy of a principal: a RolePolicy granting `sagemaker:[A-M]*`-style halves, an
+attachment of a customer-managed policy for the rest, or a group the user is in. Analyze judges each
+resource alone, so the per-resource rule sees halves; this rule sees the stack (AnalyzeStack) and
+the principals `principal_links` joins. A principal that one resource already gives everything is
+left to the per-resource rule, which reports that resource. An unconditioned Deny of all of
+SageMaker on `*` in any policy of the principal cancels, as IAM's explicit Deny would.
+"""
+
+from ..findings import Finding
+from ..iam.catalog import Action, IamCatalog
+from ..principal_links import AppliedDocument, Principal
+from ..settings import PRODUCTION_SCHEMAS
+from .base import RuleMetadata
+from .sagemaker_wildcard import SERVICE, cancelled_by_deny, together_grant_all
+
+
+class SageMakerAcrossResourcesRule(RuleMetadata):
+    name = "no-sagemaker-star-across-resources"
+    description = (
+        "Production stacks must not give a role, user, group or permission set every SageMaker action "
+        "through policies on several resources that each grant part of it."
+    )
+    config_properties = PRODUCTION_SCHEMAS
+    severity = "high"
+    tags = ["iam", "least-privilege", "sagemaker", "production"]
+    remediation_steps = (
+        "Give the principal only the SageMaker actions its workload calls. Its policies add up: inline "
+        "policies, RolePolicy resources, attachments and its groups' policies together must not cover the "
+        "whole service. Outside production stacks this rule does not run."
+    )
+
+    def judge(self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog) -> Finding | None:
+        all_actions = catalog.service(SERVICE).actions
+        if not all_actions or len({document.home_urn for document in documents}) < 2:
+            return None
+        # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
+        grants_by_home: dict[str, dict[int, frozenset[Action]]] = {}
+        contributors: list[str] = []
+        for document in documents:
+            parsed = document.source.document()
+            if parsed is None or parsed.unknown:
+                continue
+            if cancelled_by_deny(parsed, catalog):
+                return None
+            for statement in parsed.statements:
+                if not statement.is_allow:
+                    continue
+                granted = statement.action_element.granted_in(catalog, SERVICE)
+                if granted:
+                    grants_by_home.setdefault(document.home_urn, {})[id(granted)] = granted
+                    contributors.append(f"{document.via} {statement.ref}")
+        every_grant = {key: grant for grants in grants_by_home.values() for key, grant in grants.items()}
+        if not together_grant_all(every_grant.values(), len(all_actions)):
+            return None
+        if any(together_grant_all(grants.values(), len(all_actions)) for grants in grants_by_home.values()):
+            return None
+        return Finding(
+            self.name, principal.name, f"every policy of the {principal.kind.value}", None,
+            "policies on separate resources together grant every SageMaker action: " + "; ".join(contributors),
+            f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
+            "so a grant split across resources is a grant of sagemaker:*.",
+        )

@@ -1,0 +1,305 @@
+"""The stack policy: SageMaker grants split across resources add up (AnalyzeStack, over the protocol).
+
+Each half below grants the SageMaker actions whose names start with one half of the alphabet, so
+neither resource alone grants every action and Analyze only notes them; together they do.
+"""
+
+import json
+import string
+
+import pytest
+
+from stackcheck import RecordedResource
+
+ACROSS = "no-sagemaker-star-across-resources"
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+ACCOUNT = "123456789012"
+ENDPOINTS = f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:endpoint/*"
+FIRST_HALF = [f"sagemaker:{letter}*" for letter in string.ascii_uppercase[:13]]
+SECOND_HALF = [f"sagemaker:{letter}*" for letter in string.ascii_uppercase[13:]]
+
+
+def document(*statements) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def allow(actions, resource=ENDPOINTS) -> dict:
+    return {"Effect": "Allow", "Action": actions, "Resource": resource}
+
+
+DENY_ALL = {"Effect": "Deny", "Action": "sagemaker:*", "Resource": "*"}
+
+
+class Stack:
+    """Resources of one stack, with engine-style URNs."""
+
+    def __init__(self, name: str = "prod") -> None:
+        self.name = name
+        self.resources: list[RecordedResource] = []
+
+    def add(self, type_: str, name: str, props: dict, **fields) -> RecordedResource:
+        resource = RecordedResource.new(type_, name, props, stack=self.name, project="ml-platform", **fields)
+        self.resources.append(resource)
+        return resource
+
+    def role(self, name: str = "ml-role", **props) -> RecordedResource:
+        return self.add("aws:iam/role:Role", name, {"name": name, **props})
+
+    def role_policy(self, name: str, role: str, actions, **fields) -> RecordedResource:
+        return self.add("aws:iam/rolePolicy:RolePolicy", name, {"role": role, "policy": document(allow(actions))},
+                        **fields)
+
+    def managed_policy(self, name: str, actions, arn: str | None = None) -> RecordedResource:
+        props = {"name": name, "policy": document(allow(actions))}
+        if arn is not None:
+            props["arn"] = arn
+        return self.add("aws:iam/policy:Policy", name, props)
+
+
+def judge(policy_pack, stack: Stack, *, config=None, tags=None, preview=False):
+    policy_pack.configure(config)
+    policy_pack.configure_stack(stack.name, "ml-platform", tags=tags, dry_run=preview)
+    return policy_pack.analyze_stack(stack.resources)
+
+
+def across(result) -> list:
+    return [d for d in result.diagnostics if d.policy_name == ACROSS]
+
+
+def split_between_two_role_policies(stack_name: str = "prod") -> tuple[Stack, RecordedResource]:
+    stack = Stack(stack_name)
+    role = stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF)
+    return stack, role
+
+
+def test_the_stack_policy_is_published_as_mandatory(policy_pack):
+    [policy] = [p for p in policy_pack.info().policies if p.name == ACROSS]
+    assert policy.enforcement_level == "mandatory"
+    assert set(policy.config_schema["properties"]) == {"productionStackPatterns", "production", "exemptions"}
+
+
+def test_two_role_policies_that_split_sagemaker_are_blocked_on_the_role(policy_pack):
+    stack, role = split_between_two_role_policies()
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.enforcement_level == "mandatory"
+    assert diagnostic.urn == role.urn
+    assert "together grant every SageMaker action" in diagnostic.message
+    assert "first-half (policy)" in diagnostic.message and "second-half (policy)" in diagnostic.message
+    assert "\nFix: " in diagnostic.message
+
+
+def test_each_half_alone_is_not_blocked_by_analyze(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    for resource in stack.resources:
+        assert not policy_pack.analyze_resource(resource).mandatory
+
+
+def test_outside_production_the_stack_policy_does_not_run(policy_pack):
+    stack, _ = split_between_two_role_policies("dev")
+    assert not across(judge(policy_pack, stack))
+    assert across(judge(policy_pack, stack, tags={"environment": "production"}))
+    assert across(judge(policy_pack, stack, config={ACROSS: {"production": True}}))
+
+
+def test_halves_given_to_different_roles_pass(policy_pack):
+    stack = Stack()
+    stack.role("role-a")
+    stack.role("role-b")
+    stack.role_policy("first-half", "role-a", FIRST_HALF)
+    stack.role_policy("second-half", "role-b", SECOND_HALF)
+    assert not judge(policy_pack, stack).mandatory
+
+
+def test_half_a_service_less_one_action_passes(policy_pack):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.role_policy("most-of-the-rest", "ml-role", [p for p in SECOND_HALF if p != "sagemaker:U*"])
+    assert not across(judge(policy_pack, stack))
+
+
+def test_an_unconditioned_deny_in_any_policy_of_the_role_cancels(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    stack.add("aws:iam/rolePolicy:RolePolicy", "deny", {"role": "ml-role", "policy": document(DENY_ALL)})
+    assert not across(judge(policy_pack, stack))
+    conditioned = dict(DENY_ALL, Condition={"Bool": {"aws:MultiFactorAuthPresent": "false"}})
+    stack.resources[-1].inputs["policy"] = document(conditioned)
+    assert across(judge(policy_pack, stack))
+
+
+def test_a_grant_one_resource_makes_alone_is_left_to_the_resource_rule(policy_pack):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("everything", "ml-role", "sagemaker:*")
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    assert not across(judge(policy_pack, stack))
+
+
+def test_the_roles_own_inline_policy_and_an_attachment_of_a_policy_in_the_stack_add_up(policy_pack):
+    stack = Stack()
+    role = stack.role(inlinePolicies=[{"name": "inline", "policy": document(allow(FIRST_HALF))}])
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/ml/second-half"
+    stack.managed_policy("second-half", SECOND_HALF, arn=arn)
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", {"role": "ml-role", "policyArn": arn})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == role.urn
+    assert "attach -> second-half (policy)" in diagnostic.message
+
+
+def test_an_attachment_finds_a_policy_by_path_and_name_when_its_arn_output_is_absent(policy_pack):
+    stack = Stack()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.add("aws:iam/policy:Policy", "second-half", {
+        "name": "second-half", "path": "/ml/", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", {
+        "role": "ml-role", "policyArn": f"arn:aws:iam::{ACCOUNT}:policy/ml/second-half"})
+    [diagnostic] = across(judge(policy_pack, stack))
+    # The role is made elsewhere: the diagnostic goes on the first resource that grants it something.
+    assert diagnostic.urn == stack.resources[0].urn
+    assert "ml-role" in diagnostic.message
+
+
+def test_an_aws_managed_policy_is_never_mistaken_for_a_stack_policy_of_the_same_name(policy_pack):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    # The stack's own policy named like AWS's grants the second half; AWS's grants only reads.
+    stack.add("aws:iam/policy:Policy", "look-alike", {
+        "name": "AmazonSageMakerReadOnly", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", {
+        "role": "ml-role", "policyArn": "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"})
+    assert not across(judge(policy_pack, stack))
+    stack.resources[-1].inputs["policyArn"] = f"arn:aws:iam::{ACCOUNT}:policy/AmazonSageMakerReadOnly"
+    assert across(judge(policy_pack, stack))
+
+
+def test_during_preview_unknown_references_are_followed_through_property_dependencies(policy_pack):
+    stack = Stack()
+    role = stack.add("aws:iam/role:Role", "ml-role", {"name": UNKNOWN})
+    policy = stack.add("aws:iam/policy:Policy", "second-half", {
+        "name": "second-half-1a2b3c", "arn": UNKNOWN, "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/rolePolicy:RolePolicy", "first-half", {
+        "role": UNKNOWN, "policy": document(allow(FIRST_HALF))}, property_dependencies={"role": [role.urn]})
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", {
+        "role": UNKNOWN, "policyArn": UNKNOWN},
+        property_dependencies={"role": [role.urn], "policyArn": [policy.urn]})
+    result = judge(policy_pack, stack, preview=True)
+    [diagnostic] = across(result)
+    assert diagnostic.urn == role.urn
+    # Nothing about unknown values: the policy reads around them instead of giving up.
+    assert not [d for d in result.diagnostics if "during preview" in d.message]
+
+
+def test_a_document_unknown_during_preview_is_left_out_without_a_note(policy_pack):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "later", {"role": "ml-role", "policy": UNKNOWN})
+    result = judge(policy_pack, stack, preview=True)
+    assert not result.diagnostics
+
+
+def test_a_user_gets_the_documents_of_its_groups(policy_pack):
+    stack = Stack()
+    user = stack.add("aws:iam/user:User", "analyst", {"name": "analyst"})
+    stack.add("aws:iam/group:Group", "analysts", {"name": "analysts"})
+    stack.add("aws:iam/userPolicy:UserPolicy", "user-half", {"user": "analyst", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "group-half", {
+        "group": "analysts", "policy": document(allow(SECOND_HALF))})
+    assert not across(judge(policy_pack, stack))
+    stack.add("aws:iam/userGroupMembership:UserGroupMembership", "membership", {
+        "user": "analyst", "groups": ["analysts"]})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == user.urn
+    assert "group-half (policy)" in diagnostic.message
+
+
+@pytest.mark.parametrize("membership", [
+    ("aws:iam/groupMembership:GroupMembership", {"group": "analysts", "users": ["analyst"]}),
+    ("aws-native:iam:UserToGroupAddition", {"groupName": "analysts", "users": ["analyst"]}),
+])
+def test_other_ways_to_put_a_user_in_a_group(policy_pack, membership):
+    stack = Stack()
+    stack.add("aws:iam/userPolicy:UserPolicy", "user-half", {"user": "analyst", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "group-half", {
+        "group": "analysts", "policy": document(allow(SECOND_HALF))})
+    membership_type, props = membership
+    stack.add(membership_type, "membership", props)
+    assert across(judge(policy_pack, stack))
+
+
+def test_aws_native_managed_policies_name_their_roles(policy_pack):
+    stack = Stack()
+    role = stack.add("aws-native:iam:Role", "native-role", {"roleName": "Native-Role"})
+    stack.add("aws-native:iam:ManagedPolicy", "first-half", {
+        "roles": ["native-role"], "policyDocument": json.loads(document(allow(FIRST_HALF)))})
+    stack.add("aws-native:iam:RolePolicy", "second-half", {
+        "roleName": "NATIVE-ROLE", "policyName": "x", "policyDocument": json.loads(document(allow(SECOND_HALF)))})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == role.urn
+
+
+def test_a_role_referred_to_by_arn_and_a_policy_attachment_listing_roles(policy_pack):
+    stack = Stack()
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/second-half"
+    stack.managed_policy("second-half", SECOND_HALF, arn=arn)
+    stack.role_policy("first-half", f"arn:aws:iam::{ACCOUNT}:role/service/ml-role", FIRST_HALF)
+    stack.add("aws:iam/policyAttachment:PolicyAttachment", "attach", {
+        "policyArn": arn, "roles": ["other-role", "ml-role"], "users": [], "groups": []})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "ml-role" in diagnostic.message
+
+
+def test_a_permission_set_adds_up_its_inline_policy_and_aws_managed_attachments(policy_pack):
+    stack = Stack()
+    permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+    stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline", {
+        "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(FIRST_HALF))})
+    # AWS managed: judged from its real document, which grants only SageMaker's read actions.
+    stack.add("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "read-only", {
+        "permissionSetArn": permission_set_arn,
+        "managedPolicyArn": "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"})
+    assert not across(judge(policy_pack, stack))
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline-2", {
+        "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(SECOND_HALF))})
+    assert across(judge(policy_pack, stack))
+
+
+def test_exemptions_name_the_principal(policy_pack):
+    stack, role = split_between_two_role_policies()
+    live = {"resource": "ml-role", "reason": "migration", "expires": "2999-01-01"}
+    assert not across(judge(policy_pack, stack, config={ACROSS: {"exemptions": [live]}}))
+    expired = dict(live, expires="2000-01-01")
+    [diagnostic] = across(judge(policy_pack, stack, config={ACROSS: {"exemptions": [expired]}}))
+    assert "expired on 2000-01-01" in diagnostic.message
+    assert not across(judge(policy_pack, stack, config={ACROSS: {"enforcementLevel": "disabled"}}))
+
+
+@pytest.mark.parametrize("props", [
+    {"role": 7, "policy": document(allow(SECOND_HALF))},
+    {"role": ["ml-role"], "policy": document(allow(SECOND_HALF))},
+    {"role": {"name": "ml-role"}, "policy": {"Statement": "nonsense"}},
+    {"role": "ml-role", "policy": "not json"},
+    {"role": "", "policy": document(allow(SECOND_HALF))},
+])
+def test_misshapen_references_and_documents_never_crash_the_stack(policy_pack, props):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "odd", props)
+    result = judge(policy_pack, stack)
+    assert not [d for d in result.diagnostics if "internal error" in d.message]
+    assert not across(result)
+
+
+def test_the_sample_of_a_compliant_stack_passes(policy_pack):
+    stack = Stack()
+    stack.role()
+    stack.role_policy("invoke", "ml-role", ["sagemaker:InvokeEndpoint", "sagemaker:DescribeEndpoint"])
+    stack.role_policy("models", "ml-role", ["sagemaker:CreateModel", "sagemaker:DeleteModel"])
+    assert not judge(policy_pack, stack).diagnostics
