@@ -50,9 +50,10 @@ def path_and_name(resource_type: str, props) -> str | None:
 
 
 def arn_path_and_name(policy_arn: str) -> str | None:
-    """The path and name an `arn:...:iam::<account>:policy<path><name>` ARN names; None for other ARNs."""
+    """The path and name an `arn:...:iam::<account>:policy<path><name>` ARN names; None for other ARNs,
+    and for AWS's own policies (`arn:aws:iam::aws:policy/...`), which no stack defines."""
     arn = parse_arn(policy_arn)
-    if arn is None or arn.service != "iam" or not arn.resource.startswith("policy/"):
+    if arn is None or arn.service != "iam" or arn.account == "aws" or not arn.resource.startswith("policy/"):
         return None
     return arn.resource.removeprefix("policy")
 

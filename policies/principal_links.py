@@ -22,7 +22,6 @@ from typing import NamedTuple
 
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
-from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, values_at
 
 
@@ -175,10 +174,7 @@ class _Join:
                 key = path_and_name(resource.resource_type, resource.props)
                 if key:
                     self._managed_by_path_and_name[key] = resource
-        arn = parse_arn(policy_arn)
-        if arn is None or arn.account == "aws":
-            # AWS's own policies are judged from their documents, whatever the stack names its own.
-            return None
+        # Never for AWS's own policies: they are judged from their documents, whatever the stack names its own.
         return self._managed_by_path_and_name.get(arn_path_and_name(policy_arn) or "")
 
     def references(self, resource, kind: PrincipalKind, path: str) -> list[PrincipalKey]:
