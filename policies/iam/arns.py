@@ -258,8 +258,9 @@ class ArnFormats:
 
     IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans a
     field. A format's region or account placeholder names a non-empty value, and an empty field in
-    the format means the resource has none, so those two fields must be present or absent together,
-    with one exception the catalog does not spell: resources AWS itself owns have no account in
+    the format means the resource has none, so those two fields must be present or absent together
+    (a field of only `*` is both: it matches an empty field too), with one exception the catalog
+    does not spell: resources AWS itself owns have no account in
     their ARN even where the format has one (`arn:aws:ssm:us-west-2::parameter/aws/service/...`,
     `arn:aws:ssm:us-west-2::document/AWS-RunShellScript`), so an ARN without an account that
     matches no format without one is compared with the formats that have one and whose resource
@@ -325,13 +326,16 @@ class ArnFormats:
         return needs
 
     def _match(self, arn: Arn) -> tuple[str, ...]:
-        has_region = bool(arn.region)
-        matched = self._match_in(self._groups.get((has_region, bool(arn.account))), arn)
+        regions, accounts = _presences(arn.region), _presences(arn.account)
+        matched: tuple[str, ...] = ()
+        for has_region in regions:
+            for has_account in accounts:
+                matched += self._match_in(self._groups.get((has_region, has_account)), arn)
         if not matched and not arn.account:
             # Owned by AWS (see above), in a form that names its type: a format whose resource part
             # is all placeholders (Backup's `${ResourceType}:${RecoveryPointId}`) vouches for no form.
             matched = tuple(
-                text for text in self._match_in(self._groups.get((has_region, True)), arn)
+                text for has_region in regions for text in self._match_in(self._groups.get((has_region, True)), arn)
                 if self._by_text[text].resource_prefix
             )
         return matched
@@ -350,6 +354,17 @@ class ArnFormats:
         return tuple([
             entry.text for entry in candidates if entry.can_match(arn, service_is_literal, resource_is_literal)
         ])
+
+
+def _presences(field: str) -> tuple[bool, ...]:
+    """Whether a region or account field can stand for a resource that has one, one that has none.
+
+    `*` matches zero or more characters and never spans a field, so a field of nothing but `*`
+    also matches the empty field of a resource without a region or account (`arn:aws:s3:*:*:b/k`
+    names objects in bucket b); `?` stands for exactly one character."""
+    if not field:
+        return (False,)
+    return (True, False) if not field.strip("*") else (True,)
 
 
 def _needs(entries) -> tuple[bool, bool]:

@@ -55,6 +55,23 @@ def test_region_and_account_are_present_exactly_where_the_format_has_them():
     assert len(sagemaker.matching(parse_arn("arn:aws:sagemaker:us-west-2:123456789012:endpoint*"))) >= 2
 
 
+def test_a_field_of_only_stars_also_matches_a_format_without_that_field():
+    s3 = arn_formats_of(get_catalog(), ("s3",))
+    objects = s3.matching(parse_arn("arn:aws:s3:*:*:bucket/key"))
+    assert any("${ObjectName}" in f for f in objects)
+    assert s3.need_region_and_account(objects) == (False, False)
+    assert any("${ObjectName}" in f for f in s3.matching(parse_arn("arn:aws:s3:**::bucket/key")))
+    # `?` is one character, so it never matches an empty field; nor does a partial wildcard.
+    assert not any("${ObjectName}" in f for f in s3.matching(parse_arn("arn:aws:s3:?::bucket/key")))
+    assert not any("${ObjectName}" in f for f in s3.matching(parse_arn("arn:aws:s3:us-*::bucket/key")))
+    # A wildcard account still matches the formats that have one, and then production needs it.
+    access_points = s3.matching(parse_arn("arn:aws:s3:*:*:accesspoint/x"))
+    assert any("accesspoint/" in f for f in access_points)
+    assert s3.need_region_and_account(access_points) == (True, True)
+    apigateway = arn_formats_of(get_catalog(), ("apigateway",))
+    assert apigateway.matching(parse_arn("arn:aws:apigateway:us-west-2:*:/restapis/a/stages/*"))
+
+
 def test_without_an_account_an_arn_names_what_aws_owns_where_no_format_lacks_one():
     # Public SSM parameters and AWS-owned documents have no account in their ARN; the catalog's
     # formats for them have one.
@@ -104,21 +121,26 @@ def test_a_wildcard_resource_spends_a_unit_per_format_it_is_compared_with():
 
 
 def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
-    """Every format with the same region and account presence, compared field by field; sorted. An ARN
-    without an account that matches none is compared with the formats that have one and name their resource
-    type (AWS-owned resources)."""
+    """Every format whose region and account are present where the ARN's are, compared field by field;
+    sorted. A field of only `*` also matches a format without that field, since `*` matches the empty
+    string. An ARN without an account that matches none is compared with the formats that have one and
+    name their resource type (AWS-owned resources)."""
 
-    def with_presence(present: tuple[bool, bool]) -> list[str]:
+    def can_be(value: str, present: bool) -> bool:
+        return bool(value) == present or (not present and set(value) == {"*"})
+
+    def with_presence(account_present) -> list[str]:
         return sorted(
             text for text in formats
-            if (bool((fields := format_as_fields(text))[3]), bool(fields[4])) == present
+            if can_be(arn.region, bool((fields := format_as_fields(text))[3]))
+            and (can_be(arn.account, bool(fields[4])) if account_present is None else bool(fields[4]))
             and _fields_can_match(arn, fields)
         )
 
-    matched = with_presence((bool(arn.region), bool(arn.account)))
+    matched = with_presence(None)
     if not matched and not arn.account:
         # Only formats that name their resource type vouch for an AWS-owned form.
-        matched = [text for text in with_presence((bool(arn.region), True)) if literal_head(format_as_fields(text)[5])]
+        matched = [text for text in with_presence(True) if literal_head(format_as_fields(text)[5])]
     return matched
 
 

@@ -418,6 +418,21 @@ SCOPED_CASES = [
          permission_policy(allow("kafka-cluster:Connect", f"arn:aws:kafka:{REGION}:{ACCOUNT}:cluster/ml/abcd-1234"))),
     case("api-gateway-stage-arn-for-wafv2",
          permission_policy(allow("wafv2:AssociateWebACL", f"arn:aws:apigateway:{REGION}::/restapis/a1b2/stages/prod"))),
+    # `*` matches the empty string and never spans a field, so a region or account of only `*` also
+    # names resources whose ARN has none: these name exactly what the empty field names.
+    case("star-account-in-a-format-without-one-in-prod", permission_policy(
+        allow("apigateway:GET", f"arn:aws:apigateway:{REGION}:*:/restapis/a1b2/*"))),
+    case("star-region-and-account-on-s3-objects-in-prod", permission_policy(
+        allow("s3:GetObject", "arn:aws:s3:*:*:ml-artifacts/models/*"))),
+    case("star-region-on-an-iam-role-in-prod", permission_policy(
+        allow("iam:GetRole", f"arn:aws:iam:*:{ACCOUNT}:role/ml-*"))),
+    # Where the format has the field, production still wants it written out.
+    case("star-account-on-s3-access-points-in-prod", permission_policy(
+        allow("s3:GetObject", "arn:aws:s3:*:*:accesspoint/ml/object/*")), {SCOPED}),
+    case("star-account-on-an-iam-role-in-prod", permission_policy(
+        allow("iam:GetRole", "arn:aws:iam::*:role/ml-*")), {SCOPED}),
+    case("partial-wildcard-region-on-s3-objects-in-prod", permission_policy(
+        allow("s3:GetObject", "arn:aws:s3:us-*::ml-artifacts/*")), {SCOPED}),
     # A format that is all placeholders (Backup's `${Vendor}` recovery points) vouches for no AWS-owned form.
     case("arn-without-account-of-no-named-form-in-prod", permission_policy(
         allow("backup:ListTags", "arn:aws:backup:us-east-1::bogus:x")), {SCOPED}),

@@ -52,7 +52,8 @@ def test_policy_variables_with_a_colon_are_read_as_one_field(policy_pack):
 
 
 def test_an_empty_account_in_an_arn_of_no_known_form_is_still_not_literal_in_production(policy_pack):
-    for resource in ("arn:aws:sagemaker:us-west-2::nonsense/x", "arn:aws:iam:*::role/x"):
+    # (`arn:aws:iam:*::role/x` is of a known form: its `*` region also matches IAM's empty one.)
+    for resource in ("arn:aws:sagemaker:us-west-2::nonsense/x", "arn:aws:iam:us-west-2::role/x"):
         mandatory, advisory = judged(policy_pack, ["sagemaker:InvokeEndpoint"], resource, "prod")
         assert mandatory == {SCOPED}, resource
         assert AWS_OWNED not in advisory
