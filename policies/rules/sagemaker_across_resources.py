@@ -39,12 +39,17 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
         grants_by_home: dict[str, dict[int, frozenset[Action]]] = {}
         contributors: list[str] = []
-        for document in documents:
-            parsed = document.source.document()
-            if parsed is None or parsed.unknown:
-                continue
+        elsewhere: set[tuple] = set()
+        for document, parsed in _parsed_with_echoes_last(principal, documents):
             if cancelled_by_deny(parsed, catalog):
                 return None
+            if document.home_urn != principal.urn:
+                elsewhere.add(parsed.statements)
+            elif parsed.statements in elsewhere:
+                # After an update, a role's outputs list every inline policy and attachment it has,
+                # also those that RolePolicy and attachment resources gave it: the same document
+                # twice, and Analyze judged the role on its inputs, without them.
+                continue
             for statement in parsed.statements:
                 if not statement.is_allow:
                     continue
@@ -63,3 +68,12 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )
+
+
+def _parsed_with_echoes_last(principal: Principal, documents: list[AppliedDocument]):
+    """(document, parsed) for the known documents, those of the principal's own resource last."""
+    ordered = sorted(documents, key=lambda document: document.home_urn == principal.urn)
+    for document in ordered:
+        parsed = document.source.document()
+        if parsed is not None and not parsed.unknown:
+            yield document, parsed

@@ -163,6 +163,31 @@ def test_an_attachment_finds_a_policy_by_path_and_name_when_its_arn_output_is_ab
     assert "ml-role" in diagnostic.message
 
 
+def test_after_an_update_the_roles_outputs_echo_what_other_resources_gave_it(policy_pack):
+    # The provider reads back every inline policy and attachment of the role, also those that
+    # RolePolicy and attachment resources made: the role then seems to hold everything itself,
+    # while Analyze judged it on its inputs, which hold none of them.
+    stack, role = split_between_two_role_policies()
+    role.outputs = {"name": "ml-role", "arn": f"arn:aws:iam::{ACCOUNT}:role/ml-role", "inlinePolicies": [
+        {"name": "first-half", "policy": document(allow(FIRST_HALF))},
+        {"name": "second-half", "policy": document(allow(SECOND_HALF))},
+    ], "managedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"]}
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "read-only", {
+        "role": "ml-role", "policyArn": "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"})
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+    assert not policy_pack.analyze_resource(role).mandatory  # its inputs
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == role.urn
+    # A role that holds everything in its own inputs is the per-resource rule's to block, not this one's.
+    alone = Stack()
+    alone.role(inlinePolicies=[{"name": "a", "policy": document(allow(FIRST_HALF))},
+                               {"name": "b", "policy": document(allow(SECOND_HALF))}])
+    alone.role_policy("reads", "ml-role", ["sagemaker:Describe*"])
+    result = judge(policy_pack, alone)
+    assert not across(result)
+
+
 def test_an_aws_managed_policy_is_never_mistaken_for_a_stack_policy_of_the_same_name(policy_pack):
     stack = Stack()
     stack.role()
