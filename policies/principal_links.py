@@ -13,8 +13,14 @@ by piece. Here the pieces are put back together. One row per resource type, as i
 - a membership puts users in groups, whose documents they get.
 
 A reference that is unknown during preview is followed through the property's dependencies too.
+
+IAM names are unique within an account, not across accounts, and a stack can reach several
+accounts through several providers. A name is therefore read within the account its resource's
+provider says it works in (`allowedAccountIds`, the account of `assumeRole`, a `profile`); where a
+provider says nothing, names join across providers, as they would if all reached one account.
 """
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -22,7 +28,8 @@ from typing import NamedTuple
 
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
-from .iam.values import UNKNOWN, values_at
+from .iam.arns import parse_arn
+from .iam.values import UNKNOWN, contains_unknown, values_at
 
 
 class PrincipalKind(Enum):
@@ -41,6 +48,9 @@ class Links:
     applies_to: tuple[tuple[PrincipalKind, str], ...] = ()  # paths naming the principals its documents reach
     arn: str | None = None  # a managed policy: the output an attachment names it by
     membership: tuple[str | None, str] | None = None  # (path of the users, or None for itself; of the groups)
+    # Customer-managed policies attached by name and path (`{name, path}` objects at this path), as a
+    # permission set attaches them in every account it is assigned to.
+    policy_references: str | None = None
 
 
 # A policy that names its roles, users and groups in lists of these names.
@@ -76,7 +86,15 @@ LINKS: dict[str, Links] = {
     "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": Links(
         applies_to=((PERMISSION_SET, "permissionSetArn"),)
     ),
-    "aws-native:sso:PermissionSet": Links(own=(PERMISSION_SET, "permissionSetArn")),
+    "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": Links(
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReference"
+    ),
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": Links(
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReferences[]"
+    ),
+    "aws-native:sso:PermissionSet": Links(
+        own=(PERMISSION_SET, "permissionSetArn"), policy_references="customerManagedPolicyReferences[]"
+    ),
     "aws-native:iam:Role": Links(own=(ROLE, "roleName")),
     "aws-native:iam:User": Links(own=(USER, "userName"), membership=(None, "groups[]")),
     "aws-native:iam:Group": Links(own=(GROUP, "groupName")),
@@ -88,7 +106,7 @@ LINKS: dict[str, Links] = {
     "aws-native:iam:UserToGroupAddition": Links(membership=("users[]", "groupName")),
 }
 
-PrincipalKey = tuple[PrincipalKind, str]
+PrincipalKey = tuple[PrincipalKind, str, str]  # (kind, name or URN, account scope)
 
 
 class AppliedDocument(NamedTuple):
@@ -102,15 +120,16 @@ class AppliedDocument(NamedTuple):
 @dataclass
 class Principal:
     kind: PrincipalKind
-    name: str  # its resource's name when this stack defines it, else the name or ARN it is referred to by
+    name: str  # its resource's name when this stack defines it, else its IAM name as first spelled
     urn: str | None = None  # its resource, when this stack defines it
     documents: list[AppliedDocument] = field(default_factory=list)
     groups: set[PrincipalKey] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)  # every name it goes by, for exemptions
 
     def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
         """Its own documents and, for a user, those of the groups it is in; each once."""
         documents = list(self.documents)
-        for group in sorted(self.groups, key=lambda key: key[1]):
+        for group in sorted(self.groups, key=lambda key: key[1:]):
             if group in principals:
                 documents.extend(principals[group].documents)
         unique = {(document.home_urn, document.source.location): document for document in documents}
@@ -134,7 +153,7 @@ def principals_of_stack(resources: Iterable) -> dict[PrincipalKey, Principal]:
         for kind, path in links.applies_to:
             targets.extend(join.references(resource, kind, path))
         if targets:
-            documents = join.documents_of(resource)
+            documents = join.documents_of(resource, links.policy_references)
             for key in targets:
                 join.principals[key].documents.extend(documents)
         if links.membership is not None:
@@ -146,18 +165,26 @@ class _Join:
     def __init__(self) -> None:
         self.principals: dict[PrincipalKey, Principal] = {}
         self.principal_of_urn: dict[str, PrincipalKey] = {}
+        self._scopes_of_name: dict[tuple[PrincipalKind, str], list[str]] = {}
+        self._scope_of_provider: dict[str, str] = {}
         self.managed_by_urn: dict[str, object] = {}
         self.managed_by_arn: dict[str, object] = {}
         self._managed_by_path_and_name: dict[str, object] | None = None
 
     def define_principal(self, resource, kind: PrincipalKind, path: str) -> None:
         name = _text_at(resource.props, path)
+        scope = self.scope_of(resource)
         # A principal whose name is unknown (during preview) is known by its URN; references to it
         # are unknown then too, and reach it through their dependencies.
-        key = (kind, _principal_name(kind, name)) if name else (kind, resource.urn)
+        key = (kind, _principal_name(kind, name) if name else resource.urn, scope)
         if key not in self.principals:
-            self.principals[key] = Principal(kind, resource.name, resource.urn)
+            self._add(key, Principal(kind, resource.name, resource.urn))
+        self.principals[key].spellings.update({resource.name, *([name] if name else [])})
         self.principal_of_urn[resource.urn] = key
+
+    def _add(self, key: PrincipalKey, principal: Principal) -> None:
+        self.principals[key] = principal
+        self._scopes_of_name.setdefault(key[:2], []).append(key[2])
 
     def define_managed_policy(self, resource, arn_path: str) -> None:
         self.managed_by_urn[resource.urn] = resource
@@ -168,14 +195,17 @@ class _Join:
     def managed_by_path_and_name(self, policy_arn: str):
         """The managed policy of the stack whose path and name `policy_arn` ends with (its ARN output
         is absent before it is created, and from some programs' recordings)."""
+        # Never for AWS's own policies: they are judged from their documents, whatever the stack names its own.
+        return self._policies_by_path_and_name().get(arn_path_and_name(policy_arn) or "")
+
+    def _policies_by_path_and_name(self) -> dict[str, object]:
         if self._managed_by_path_and_name is None:
             self._managed_by_path_and_name = {}
             for resource in self.managed_by_urn.values():
                 key = path_and_name(resource.resource_type, resource.props)
                 if key:
                     self._managed_by_path_and_name[key] = resource
-        # Never for AWS's own policies: they are judged from their documents, whatever the stack names its own.
-        return self._managed_by_path_and_name.get(arn_path_and_name(policy_arn) or "")
+        return self._managed_by_path_and_name
 
     def references(self, resource, kind: PrincipalKind, path: str) -> list[PrincipalKey]:
         keys: list[PrincipalKey] = []
@@ -186,26 +216,55 @@ class _Join:
                     if key is not None and key[0] is kind
                 )
             elif isinstance(value, str) and value:
-                key = (kind, _principal_name(kind, value))
-                if key not in self.principals:
-                    # A principal made elsewhere still gets every document this stack gives it.
-                    self.principals[key] = Principal(kind, value)
-                keys.append(key)
+                keys.extend(self._named(kind, value, self.scope_of(resource)))
         return keys
 
-    def documents_of(self, resource) -> list[AppliedDocument]:
+    def _named(self, kind: PrincipalKind, reference: str, scope: str) -> list[PrincipalKey]:
+        """The principals a name can mean: the one of the same account, else every one whose account
+        either side leaves unsaid, else a principal made elsewhere (which still gets every document
+        this stack gives it)."""
+        name = _principal_name(kind, reference)
+        scopes = self._scopes_of_name.get((kind, name), [])
+        chosen = [scope] if scope in scopes else [other for other in scopes if not other or not scope] or [scope]
+        keys = [(kind, name, other) for other in chosen]
+        for key in keys:
+            if key not in self.principals:
+                self._add(key, Principal(kind, _iam_name(kind, reference)))
+            self.principals[key].spellings.add(_iam_name(kind, reference))
+        return keys
+
+    def scope_of(self, resource) -> str:
+        """The account a resource's IAM names live in, as its provider tells it; "" when it does not."""
+        provider = getattr(resource, "provider", None)
+        if provider is None:
+            return ""
+        urn = getattr(provider, "urn", "")
+        if urn not in self._scope_of_provider:
+            self._scope_of_provider[urn] = _provider_scope(getattr(provider, "props", None))
+        return self._scope_of_provider[urn]
+
+    def documents_of(self, resource, policy_references: str | None) -> list[AppliedDocument]:
         documents: list[AppliedDocument] = []
         for source in resource_documents(resource.resource_type, resource.props).sources:
             if source.kind is DocumentKind.IDENTITY:
+                if _unknown_echo(resource, source):
+                    continue
                 documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source))
             elif source.kind is DocumentKind.ATTACHMENT:
                 documents.extend(self._attached(resource, source))
+        if policy_references is not None:
+            documents.extend(self._referenced(resource, policy_references))
         return documents
 
     def _attached(self, resource, source: DocumentSource) -> list[AppliedDocument]:
         if source.unknown:
-            policies = [self.managed_by_urn[urn] for urn in _dependency_urns(resource, source.location)
-                        if urn in self.managed_by_urn]
+            dependencies = _dependency_urns(resource, source.location)
+            policies = [self.managed_by_urn[urn] for urn in dependencies if urn in self.managed_by_urn]
+            if not policies:
+                # A policy the program takes from elsewhere, not known yet, may deny what the others
+                # grant; an unknown with no source in the program is the provider's echo (below).
+                return [AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source)] if (
+                    dependencies) else []
         elif isinstance(source.raw, str):
             policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
             if policy is None:
@@ -214,6 +273,24 @@ class _Join:
             policies = [policy]
         else:
             return []
+        return self._documents_of_policies(resource, policies)
+
+    def _referenced(self, resource, path: str) -> list[AppliedDocument]:
+        policies = []
+        for _, reference in values_at(resource.props, _steps(path)):
+            name = reference.get("name") if isinstance(reference, dict) else reference
+            policy_path = reference.get("path") if isinstance(reference, dict) else None
+            if name is UNKNOWN or policy_path is UNKNOWN:
+                policies.extend(self.managed_by_urn[urn] for urn in _dependency_urns(resource, path)
+                                if urn in self.managed_by_urn)
+            elif isinstance(name, str) and isinstance(policy_path or "/", str):
+                policy = self._policies_by_path_and_name().get((policy_path or "/") + name)
+                if policy is not None:
+                    policies.append(policy)
+        return self._documents_of_policies(resource, policies)
+
+    @staticmethod
+    def _documents_of_policies(resource, policies) -> list[AppliedDocument]:
         return [
             AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source)
             for policy in policies
@@ -230,6 +307,17 @@ class _Join:
             self.principals[user].groups.update(groups)
 
 
+def _unknown_echo(resource, source: DocumentSource) -> bool:
+    """Whether a document is unknown during preview only because the provider computes it.
+
+    A value the program sets from another resource's output has that resource among the
+    property's dependencies. A role's `inlinePolicies` and `managedPolicyArns` that the program
+    leaves out are computed (the provider reads back what the role ends up with), unknown in every
+    preview of a new role, and hold nothing but what other resources give it."""
+    unknown = source.unknown or contains_unknown(source.raw)
+    return unknown and not _dependency_urns(resource, source.location)
+
+
 def _steps(path: str) -> tuple[tuple[str, bool], ...]:
     return tuple((step.removesuffix("[]"), step.endswith("[]")) for step in path.split("."))
 
@@ -240,14 +328,47 @@ def _text_at(props, path: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _iam_name(kind: PrincipalKind, reference: str) -> str:
+    # Roles, users and groups are referred to by name, or now and then by ARN. A permission set is
+    # referred to by its ARN.
+    if kind is not PERMISSION_SET and reference.startswith("arn:"):
+        return reference.rsplit("/", 1)[-1]
+    return reference
+
+
 def _principal_name(kind: PrincipalKind, reference: str) -> str:
-    # Roles, users and groups are referred to by name, or now and then by ARN; IAM keeps their
-    # names unique regardless of case. A permission set is referred to by its ARN.
-    if kind is PERMISSION_SET:
-        return reference
-    if reference.startswith("arn:"):
-        reference = reference.rsplit("/", 1)[-1]
-    return reference.lower()
+    # IAM keeps the names of roles, users and groups unique regardless of case.
+    name = _iam_name(kind, reference)
+    return name if kind is PERMISSION_SET else name.lower()
+
+
+def _provider_scope(props) -> str:
+    """`allowedAccountIds` naming one account, else the account of the role the provider assumes,
+    else its profile; "" when the provider names none of them. The engine hands a provider's
+    structured settings over as JSON text."""
+    accounts = _setting(props, "allowedAccountIds")
+    if isinstance(accounts, list) and len(accounts) == 1 and isinstance(accounts[0], str):
+        return accounts[0]
+    for name in ("assumeRole", "assumeRoles"):
+        assumed = _setting(props, name)
+        for item in assumed if isinstance(assumed, list) else [assumed]:
+            arn = parse_arn(item.get("roleArn") or "") if isinstance(item, dict) and isinstance(
+                item.get("roleArn"), str) else None
+            if arn is not None and arn.account:
+                return arn.account
+    profile = _setting(props, "profile")
+    return f"profile:{profile}" if isinstance(profile, str) and profile else ""
+
+
+def _setting(props, name: str):
+    found = values_at(props, ((name, False),)) if props is not None else []
+    value = found[0][1] if found else None
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
 
 
 def _dependency_urns(resource, path: str) -> list[str]:

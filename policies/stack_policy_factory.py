@@ -2,68 +2,85 @@
 
 The SDK deserializes every resource of the stack once per stack policy, so the pack has one.
 Like the resource policies it never lets an exception other than the SDK's reach the engine, and
-it reads nothing it cannot: a document unknown during preview is left out, and the principal it
-belongs to is judged on the rest (its own resource's Analyze already says it is unknown).
+it reads around values unknown during preview: a principal is judged on its known documents, and
+only when those grant everything while an unknown one might yet deny it does the policy give the
+SDK's advisory for unknown values (after reporting every other principal, which the SDK keeps).
 """
 
 import traceback
 from dataclasses import replace
 
 from pulumi_policy import StackValidationPolicy
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
 from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import policy_metadata
-from .principal_links import principals_of_stack
+from .principal_links import Principal, PrincipalKind, principals_of_stack
 from .production import is_production_stack
-from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule
+from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule, SplitGrant
 from .settings import read_settings
 
 
 def build_stack_policy(rule: SageMakerAcrossResourcesRule) -> StackValidationPolicy:
     def validate(args, report_violation) -> None:
-        for urn, finding in review_stack(rule, args):
+        reported, undecided = review_stack(rule, args)
+        for urn, finding in reported:
             report_violation(render(finding), urn)
+        if undecided:
+            # Reported after the others, so the SDK keeps them and adds its advisory for these.
+            raise UnknownValueError(
+                UNKNOWN_STRING_VALUE,
+                [", ".join(undecided) + " (a policy that may deny what its other policies grant)"],
+            )
 
     return StackValidationPolicy(validate=validate, **policy_metadata(rule, rule.config_properties))
 
 
-def review_stack(rule: SageMakerAcrossResourcesRule, args) -> list[tuple[str | None, Finding]]:
-    """(URN to report on, mandatory finding) for each principal the rule blocks."""
+def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[str | None, Finding]], list[str]]:
+    """(URN to report on, mandatory finding) for each principal the rule blocks, and the principals it
+    would block but for a document unknown during preview."""
     resources = args.resources
     if not resources:
-        return []
+        return [], []
     reported: list[tuple[str | None, Finding]] = []
+    undecided: list[str] = []
     try:
         settings = read_settings(args.get_config())
         if not is_production_stack(
             resources[0].urn, args.stack_tags, settings.production_patterns, settings.force_production
         ):
-            return []
+            return [], []
         catalog = get_catalog()
         principals = principals_of_stack(resources)
-        for principal in principals.values():
+        # Groups first: a user that gets everything from one of them is that group's finding.
+        covering_groups: set = set()
+        for key, principal in sorted(principals.items(), key=lambda item: item[1].kind is not PrincipalKind.GROUP):
+            if principal.groups & covering_groups:
+                continue
             documents = principal.every_document(principals)
-            urn = principal.urn or (documents[0].home_urn if documents else None)
             try:
                 with budget():
-                    finding = rule.judge(principal, documents, catalog)
+                    verdict = rule.judge(principal, documents, catalog)
             except DocumentTooComplex as error:
-                finding = Finding(
+                verdict = SplitGrant(Finding(
                     rule.name, principal.name, f"every policy of the {principal.kind.value}", None,
                     f"the pack cannot judge this principal: {error}",
                     "Split the documents, or replace patterns whose service part is a wildcard with "
                     "`service:Action` patterns.",
-                )
-            if finding is None:
-                continue
-            verdict = find_exemption(settings.exemptions, urn or "", principal.name, today())
+                ), documents[0].home_urn if documents else "")
             if verdict is None:
-                reported.append((urn, finding))
-            elif verdict.expired:
-                reported.append((urn, replace(finding, message=f"{finding.message} ({verdict.note()})")))
+                continue
+            if principal.kind is PrincipalKind.GROUP:
+                covering_groups.add(key)
+            if verdict.undecided:
+                undecided.append(principal.name)
+                continue
+            finding = _unless_exempt(settings, principal, verdict.finding)
+            if finding is not None:
+                reported.append((principal.urn or verdict.first_grant_urn or None, finding))
     except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
         reported.append((None, Finding(
             rule.name, "stack", "every resource", None,
@@ -71,4 +88,17 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> list[tuple[str | N
             + traceback.format_exc(limit=3).strip().splitlines()[-1],
             "Report this to the guardrails maintainers with the stack's IAM resources.",
         )))
-    return reported
+    return reported, undecided
+
+
+def _unless_exempt(settings, principal: Principal, finding: Finding) -> Finding | None:
+    on = today()
+    # A principal made outside the stack is known by every spelling the stack uses for it.
+    verdicts = [find_exemption(settings.exemptions, principal.urn or "", name, on)
+                for name in sorted({principal.name, *principal.spellings})]
+    if any(verdict is not None and not verdict.expired for verdict in verdicts):
+        return None
+    expired = next((verdict for verdict in verdicts if verdict is not None), None)
+    if expired is not None:
+        return replace(finding, message=f"{finding.message} ({expired.note()})")
+    return finding

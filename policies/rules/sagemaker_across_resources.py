@@ -9,12 +9,21 @@ left to the per-resource rule, which reports that resource. An unconditioned Den
 SageMaker on `*` in any policy of the principal cancels, as IAM's explicit Deny would.
 """
 
+from typing import NamedTuple
+
 from ..findings import Finding
 from ..iam.catalog import Action, IamCatalog
 from ..principal_links import AppliedDocument, Principal
 from ..settings import PRODUCTION_SCHEMAS
 from .base import RuleMetadata
 from .sagemaker_wildcard import SERVICE, cancelled_by_deny, together_grant_all
+
+
+class SplitGrant(NamedTuple):
+    finding: Finding
+    first_grant_urn: str  # the first resource whose documents grant the principal a SageMaker action
+    # The known documents grant everything, but one unknown during preview might yet deny it.
+    undecided: bool = False
 
 
 class SageMakerAcrossResourcesRule(RuleMetadata):
@@ -32,7 +41,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         "whole service. Outside production stacks this rule does not run."
     )
 
-    def judge(self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog) -> Finding | None:
+    def judge(self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog) -> SplitGrant | None:
         all_actions = catalog.service(SERVICE).actions
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return None
@@ -62,12 +71,14 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             return None
         if any(together_grant_all(grants.values(), len(all_actions)) for grants in grants_by_home.values()):
             return None
-        return Finding(
+        finding = Finding(
             self.name, principal.name, f"every policy of the {principal.kind.value}", None,
             "policies on separate resources together grant every SageMaker action: " + "; ".join(contributors),
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )
+        undecided = any(_unknown(document) for document in documents)
+        return SplitGrant(finding, next(iter(grants_by_home)), undecided)
 
 
 def _parsed_with_echoes_last(principal: Principal, documents: list[AppliedDocument]):
@@ -77,3 +88,10 @@ def _parsed_with_echoes_last(principal: Principal, documents: list[AppliedDocume
         parsed = document.source.document()
         if parsed is not None and not parsed.unknown:
             yield document, parsed
+
+
+def _unknown(document: AppliedDocument) -> bool:
+    if document.source.unknown:
+        return True
+    parsed = document.source.document()
+    return parsed is not None and parsed.unknown

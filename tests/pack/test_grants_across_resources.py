@@ -219,6 +219,47 @@ def test_during_preview_unknown_references_are_followed_through_property_depende
     assert not [d for d in result.diagnostics if "during preview" in d.message]
 
 
+def test_a_policy_unknown_during_preview_that_might_deny_leaves_the_verdict_to_the_update(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    # Built from a bucket's ARN, which the engine records as the policy's dependency.
+    bucket = stack.add("aws:s3/bucket:Bucket", "artifacts", {"bucket": "artifacts"})
+    stack.add("aws:iam/rolePolicy:RolePolicy", "guard", {"role": "ml-role", "policy": UNKNOWN},
+              property_dependencies={"policy": [bucket.urn]})
+    stack.role("other-role")
+    stack.role_policy("other-first", "other-role", FIRST_HALF)
+    stack.role_policy("other-second", "other-role", SECOND_HALF)
+    result = judge(policy_pack, stack, preview=True)
+    # Every other principal is still judged, and the undecided one gets the SDK's advisory.
+    [blocked] = [d for d in across(result) if d.enforcement_level == "mandatory"]
+    assert "other-role" in blocked.message
+    [note] = [d for d in across(result) if d.enforcement_level == "advisory"]
+    assert "during preview" in note.message and "ml-role" in note.message
+    # During the update the same document is known, and it denies nothing.
+    stack.resources[4].inputs["policy"] = document(allow(["s3:GetObject"], "arn:aws:s3:::bucket/*"))
+    assert len([d for d in across(judge(policy_pack, stack)) if "ml-role" in d.message]) == 1
+
+
+def test_an_unknown_attachment_of_no_policy_of_the_stack_also_leaves_the_verdict_to_the_update(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    # An ARN looked up elsewhere might attach AWS's own deny-all policy.
+    lookup = stack.add("aws:ssm/parameter:Parameter", "guard-arn", {"name": "guard-arn"})
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "later", {"role": "ml-role", "policyArn": UNKNOWN},
+              property_dependencies={"policyArn": [lookup.urn]})
+    result = judge(policy_pack, stack, preview=True)
+    assert not [d for d in across(result) if d.enforcement_level == "mandatory"]
+    assert [d for d in across(result) if "during preview" in d.message]
+
+
+def test_a_new_roles_computed_policies_unknown_during_preview_do_not_hold_the_verdict_back(policy_pack):
+    # The provider computes a new role's inlinePolicies and managedPolicyArns when the program leaves
+    # them out: unknown in its preview, with no dependency, and only ever what other resources give it.
+    stack, role = split_between_two_role_policies()
+    role.inputs.update({"inlinePolicies": UNKNOWN, "managedPolicyArns": UNKNOWN})
+    result = judge(policy_pack, stack, preview=True)
+    [diagnostic] = across(result)
+    assert diagnostic.enforcement_level == "mandatory"
+
+
 def test_a_document_unknown_during_preview_is_left_out_without_a_note(policy_pack):
     stack = Stack()
     stack.role()
@@ -328,3 +369,109 @@ def test_the_sample_of_a_compliant_stack_passes(policy_pack):
     stack.role_policy("invoke", "ml-role", ["sagemaker:InvokeEndpoint", "sagemaker:DescribeEndpoint"])
     stack.role_policy("models", "ml-role", ["sagemaker:CreateModel", "sagemaker:DeleteModel"])
     assert not judge(policy_pack, stack).diagnostics
+
+
+def provider(stack: Stack, name: str, **settings) -> str:
+    """A provider resource with these settings (structured ones as JSON text, as the engine sends them);
+    returns the reference resources give as their provider."""
+    inputs = {key: value if isinstance(value, str) else json.dumps(value) for key, value in settings.items()}
+    resource = stack.add("pulumi:providers:aws", name, {"region": "us-west-2", **inputs})
+    return f"{resource.urn}::{name}-id"
+
+
+@pytest.mark.parametrize("settings", [
+    ({"allowedAccountIds": ["111111111111"]}, {"allowedAccountIds": ["222222222222"]}),
+    ({"assumeRole": {"roleArn": "arn:aws:iam::111111111111:role/deploy"}},
+     {"assumeRoles": [{"roleArn": "arn:aws:iam::222222222222:role/deploy"}]}),
+    ({"profile": "sandbox"}, {"profile": "live"}),
+])
+def test_roles_of_one_name_in_two_accounts_are_two_principals(policy_pack, settings):
+    stack = Stack()
+    sandbox, live = provider(stack, "sandbox", **settings[0]), provider(stack, "live", **settings[1])
+    stack.add("aws:iam/role:Role", "deployer-sandbox", {"name": "ml-deployer"}, provider=sandbox)
+    stack.add("aws:iam/role:Role", "deployer-live", {"name": "ml-deployer"}, provider=live)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "sandbox-half", {
+        "role": "ml-deployer", "policy": document(allow(FIRST_HALF))}, provider=sandbox)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "live-half", {
+        "role": "ml-deployer", "policy": document(allow(SECOND_HALF))}, provider=live)
+    assert not across(judge(policy_pack, stack))
+    # Both halves in the live account, and the sandbox's Deny does not reach it.
+    stack.resources[-2].provider = live
+    stack.add("aws:iam/rolePolicy:RolePolicy", "sandbox-fence", {
+        "role": "ml-deployer", "policy": document(DENY_ALL)}, provider=sandbox)
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == stack.resources[3].urn
+
+
+def test_providers_that_name_no_account_share_their_names(policy_pack):
+    stack = Stack()
+    east, west = provider(stack, "east"), provider(stack, "west", region="us-east-1")
+    stack.add("aws:iam/role:Role", "ml-role", {"name": "ml-role"}, provider=east)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "first-half", {
+        "role": "ml-role", "policy": document(allow(FIRST_HALF))}, provider=east)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "second-half", {
+        "role": "ml-role", "policy": document(allow(SECOND_HALF))}, provider=west)
+    assert across(judge(policy_pack, stack))
+
+
+@pytest.mark.parametrize("attachment", [
+    ("aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+     {"customerManagedPolicyReference": {"name": "ml-second-half", "path": "/ml/"}}),
+    ("aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+     {"customerManagedPolicyReferences": [{"name": "other"}, {"name": "ml-second-half", "path": "/ml/"}]}),
+])
+def test_a_permission_set_adds_up_customer_managed_policies_it_names(policy_pack, attachment):
+    stack = Stack()
+    permission_set_arn = "arn:aws:sso:::permissionSet/ssoinstance-1/ps-1"
+    stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline", {
+        "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/policy:Policy", "second-half", {
+        "name": "ml-second-half", "path": "/ml/", "policy": document(allow(SECOND_HALF))})
+    attachment_type, reference = attachment
+    stack.add(attachment_type, "attach", {"permissionSetArn": permission_set_arn, **reference})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "attach -> second-half (policy)" in diagnostic.message
+
+
+def test_an_aws_native_permission_set_adds_up_the_customer_managed_policies_it_names(policy_pack):
+    stack = Stack()
+    stack.add("aws-native:iam:ManagedPolicy", "second-half", {
+        "managedPolicyName": "ml-second-half", "policyDocument": json.loads(document(allow(SECOND_HALF)))})
+    stack.add("aws-native:sso:PermissionSet", "ml-ps", {
+        "permissionSetArn": "arn:aws:sso:::permissionSet/ssoinstance-1/ps-2",
+        "inlinePolicy": json.loads(document(allow(FIRST_HALF))),
+        "customerManagedPolicyReferences": [{"name": "ml-second-half"}]})
+    assert across(judge(policy_pack, stack))
+
+
+def test_an_exemption_names_a_role_made_elsewhere_by_any_spelling_the_stack_uses(policy_pack):
+    for first, second in (("ext-role", f"arn:aws:iam::{ACCOUNT}:role/ext-role"),
+                          (f"arn:aws:iam::{ACCOUNT}:role/ext-role", "Ext-Role")):
+        stack = Stack()
+        stack.role_policy("a", first, FIRST_HALF)
+        stack.role_policy("b", second, SECOND_HALF)
+        assert across(judge(policy_pack, stack))
+        exemption = {"resource": "ext-role", "reason": "vendor role", "expires": "2999-01-01"}
+        assert not across(judge(policy_pack, stack, config={ACROSS: {"exemptions": [exemption]}}))
+
+
+def test_a_role_made_elsewhere_is_reported_on_the_first_resource_that_grants_it_sagemaker(policy_pack):
+    stack = Stack()
+    stack.add("aws:iam/rolePolicy:RolePolicy", "s3-only", {
+        "role": "ext", "policy": document(allow(["s3:GetObject"], "arn:aws:s3:::bucket/*"))})
+    first = stack.role_policy("a", "ext", FIRST_HALF)
+    stack.role_policy("b", "ext", SECOND_HALF)
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == first.urn
+
+
+def test_a_group_that_gets_everything_is_reported_once_not_once_per_member(policy_pack):
+    stack = Stack()
+    group = stack.add("aws:iam/group:Group", "analysts", {"name": "analysts"})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "analysts", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "analysts", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/groupMembership:GroupMembership", "members", {
+        "group": "analysts", "users": ["ana", "bo", "cy"]})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == group.urn
