@@ -101,15 +101,22 @@ class DocumentSource:
         """The parsed document; for an attachment, the managed policy's, or None if not an AWS one."""
         return self._parsed
 
-    @memoized_property
-    def _parsed(self) -> PolicyDocument | None:
-        # A policy asks for the same document several times while it judges one resource.
+    def document_unkept(self) -> PolicyDocument | None:
+        """`document()`, without keeping the parse on the source: the stack policy reads every
+        document of a stack, and keeping them all until it is done costs more memory than parsing
+        a recurring one again (short ones come from the parse cache)."""
+        return self.__dict__["_parsed"] if "_parsed" in self.__dict__ else self._parse()
+
+    def _parse(self) -> PolicyDocument | None:
         if self.kind is DocumentKind.ATTACHMENT:
             if isinstance(self.raw, str):
                 return aws_managed_policy(self.raw)
             # The provider refuses a policy ARN that is not text; the pack must not pass it silently.
             return None if self.raw is UNKNOWN or self.raw is None else not_a_policy_arn(self.raw)
         return parse_cached(self.raw)
+
+    # A policy asks for the same document several times while it judges one resource.
+    _parsed = memoized_property(_parse)
 
 
 _LOCATION_STEPS = {

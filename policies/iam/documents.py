@@ -114,6 +114,24 @@ def parse_document(raw) -> PolicyDocument:
     return PolicyDocument(problems=(Problem(f"the document is a {_type_name(raw)}, not JSON text or an object"),))
 
 
+# A JSON string whose text before its first colon holds a wildcard: `"*"`, `"s*:*"`, `"*maker:Get*"`.
+# Strings hold no quote unless escaped, and the text between strings holds no `*` or `?`.
+_WILDCARD_BEFORE_COLON = re.compile(r'"[^":]*[*?]')
+
+
+def may_name_actions_of(text: str, service: str) -> bool:
+    """False only when no Action or NotAction of this JSON text can match an action of `service`
+    (a lower-case service prefix), so it need not be parsed to tell.
+
+    A pattern that matches `service:Name` spells the service (in any case) or holds a wildcard in
+    its service part; a NotAction matches every service it does not name. Any backslash escape
+    could spell any of them, so text with one is never ruled out."""
+    if "\\" in text:
+        return True
+    lowered = text.lower()
+    return service in lowered or "notaction" in lowered or _WILDCARD_BEFORE_COLON.search(text) is not None
+
+
 @lru_cache(maxsize=256)
 def _parse_text_cached(text: str) -> PolicyDocument:
     return _parse_text(text)

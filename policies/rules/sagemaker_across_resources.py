@@ -11,8 +11,10 @@ SageMaker on `*` in any policy of the principal cancels, as IAM's explicit Deny 
 
 from typing import NamedTuple
 
+from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
 from ..iam.catalog import Action, IamCatalog
+from ..iam.documents import may_name_actions_of
 from ..principal_links import AppliedDocument, Principal
 from ..settings import PRODUCTION_SCHEMAS
 from .base import RuleMetadata
@@ -43,6 +45,9 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
 
     def judge(self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog) -> SplitGrant | None:
         all_actions = catalog.service(SERVICE).actions
+        # Most documents of a stack cannot name a SageMaker action at all, which their text shows
+        # without parsing them; a principal needs two resources that may grant some.
+        documents = [document for document in documents if _may_name_sagemaker(document.source)]
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return None
         # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
@@ -85,13 +90,19 @@ def _parsed_with_echoes_last(principal: Principal, documents: list[AppliedDocume
     """(document, parsed) for the known documents, those of the principal's own resource last."""
     ordered = sorted(documents, key=lambda document: document.home_urn == principal.urn)
     for document in ordered:
-        parsed = document.source.document()
+        parsed = document.source.document_unkept()
         if parsed is not None and not parsed.unknown:
             yield document, parsed
+
+
+def _may_name_sagemaker(source: DocumentSource) -> bool:
+    return not (source.kind is DocumentKind.IDENTITY and isinstance(source.raw, str)) or may_name_actions_of(
+        source.raw, SERVICE
+    )
 
 
 def _unknown(document: AppliedDocument) -> bool:
     if document.source.unknown:
         return True
-    parsed = document.source.document()
+    parsed = document.source.document_unkept()
     return parsed is not None and parsed.unknown

@@ -309,3 +309,79 @@ def test_the_reused_decoder_reports_invalid_json_in_the_words_of_json_loads(text
     with pytest.raises(json.JSONDecodeError) as error:
         json.loads(text)
     assert parse_document(text).problems[0].message == f"the document is not valid JSON ({error.value})"
+
+
+# The text screen the stack policy uses to skip documents: it may say "maybe" too often, never "no" wrongly.
+
+RISKY_PATTERNS = (
+    "sagemaker:CreateModel", "SageMaker:List*", "SAGEMAKER:*", "*", "*:*", "s*:*", "sage?aker:*",
+    "*maker:Invoke*", "?", "s?:*", "*e*",
+)
+# Service parts without a wildcard, some of them near SageMaker's.
+PLAIN_PATTERNS = (
+    "s3:GetObject", "s3:*", "ec2:Describe*", "iam:PassRole", "logs:*", "sts:AssumeRole", "ecr:Get*",
+    "kms:Decrypt", "agemaker:*", "sagemake:List*", "sagemakr:*", "aws-marketplace:View*",
+)
+SCREEN_RESOURCES = (
+    "arn:aws:s3:::bucket/*", "arn:aws:sagemaker:us-west-2:123456789012:endpoint/*", "arn:aws:*:*", "arn:*:s3:::b?",
+    "*",
+)
+
+
+@st.composite
+def screened_documents(draw) -> str:
+    """Documents of plain patterns, of mixed ones, or of plain ones but one that names SageMaker (or
+    is a NotAction), that one perhaps with a character spelled as a JSON escape, as a hand-written
+    document may, so that the text no longer shows it."""
+    mode = draw(st.sampled_from(["plain", "mixed", "one-risky"]))
+    generated = st.from_regex(r"[a-z0-9-]{1,10}:[A-Za-z*?]{0,8}", fullmatch=True)
+    plain = st.one_of(st.sampled_from(PLAIN_PATTERNS), generated)
+    risky = st.one_of(st.sampled_from(RISKY_PATTERNS), st.text(alphabet="abcegikmrs*?:", min_size=1, max_size=12))
+
+    def statement():
+        element = draw(st.sampled_from(["Action", "Action", "Action", "NotAction", "notAction", "Actions"]))
+        actions = draw(st.lists(st.one_of(plain, risky) if mode == "mixed" else plain, min_size=1, max_size=3))
+        condition = draw(st.sampled_from([{}, {"Condition": {"StringLike": {"aws:userid": "AID*:x?"}}}]))
+        resources = SCREEN_RESOURCES if mode == "mixed" else SCREEN_RESOURCES[:1]
+        return {"Effect": draw(st.sampled_from(["Allow", "Deny"])), element: actions,
+                "Resource": draw(st.sampled_from(resources)), **condition}
+
+    statements = [statement() for _ in range(draw(st.integers(1, 3)))]
+    if mode != "one-risky":
+        return json.dumps({"Version": "2012-10-17", "Statement": statements})
+    first = statements[0]
+    element = next(key for key in first if key not in ("Effect", "Resource", "Condition"))
+    odd = draw(st.sampled_from([*RISKY_PATTERNS, "NotAction"]))
+    if odd == "NotAction":
+        first["@ODD@"] = first.pop(element)
+    else:
+        first[element] = ["@ODD@", *first[element]]
+    # Escaping a wildcard, or a letter of the word that shows the element or service, hides it.
+    telling = [index for index, character in enumerate(odd) if character in "*?" or character.isalpha()]
+    if telling and draw(st.integers(0, 2)):
+        position = draw(st.sampled_from(telling))
+        odd = odd[:position] + f"\\u{ord(odd[position]):04x}" + odd[position + 1:]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements}).replace("@ODD@", odd, 1)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(screened_documents())
+def test_a_document_the_text_screen_rules_out_names_no_action_of_the_service(text):
+    from policies.iam.catalog import get_catalog
+
+    catalog = get_catalog()
+    if documents.may_name_actions_of(text, "sagemaker"):
+        return
+    for statement in parse_document(text).statements:
+        assert not statement.action_element.granted_in(catalog, "sagemaker"), (text, statement.actions)
+
+
+def test_the_text_screen_rules_out_documents_without_sagemaker_or_service_wildcards():
+    screen = documents.may_name_actions_of
+    plain = json.dumps({"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]})
+    assert not screen(plain, "sagemaker")
+    assert screen(plain.replace("s3:GetObject", "SageMaker:ListModels"), "sagemaker")
+    assert screen(plain.replace("s3:GetObject", "s*:GetObject"), "sagemaker")
+    assert screen(plain.replace('"Action"', '"NotAction"'), "sagemaker")
+    assert screen(plain.replace("s3:GetObject", "\\u0073agemaker:ListModels"), "sagemaker")
+    assert screen(plain.replace("arn:aws:s3:::b/*", "*"), "sagemaker")  # "*" could be an action: maybe
