@@ -16,11 +16,10 @@ A reference that is unknown during preview is followed through the property's de
 
 IAM names are unique within an account, not across accounts, and a stack can reach several
 accounts through several providers. A name is therefore read within the account its resource's
-provider says it works in (`allowedAccountIds`, the account of `assumeRole`, a `profile`); where a
-provider says nothing, names join across providers, as they would if all reached one account.
+provider says it works in (`provider_accounts`); where a provider says nothing, names join across
+providers, as they would if all reached one account.
 """
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -28,8 +27,8 @@ from typing import NamedTuple
 
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
-from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, values_at
+from .provider_accounts import account_scope
 
 
 class PrincipalKind(Enum):
@@ -240,7 +239,7 @@ class _Join:
             return ""
         urn = getattr(provider, "urn", "")
         if urn not in self._scope_of_provider:
-            self._scope_of_provider[urn] = _provider_scope(getattr(provider, "props", None))
+            self._scope_of_provider[urn] = account_scope(getattr(provider, "props", None))
         return self._scope_of_provider[urn]
 
     def documents_of(self, resource, policy_references: str | None) -> list[AppliedDocument]:
@@ -340,35 +339,6 @@ def _principal_name(kind: PrincipalKind, reference: str) -> str:
     # IAM keeps the names of roles, users and groups unique regardless of case.
     name = _iam_name(kind, reference)
     return name if kind is PERMISSION_SET else name.lower()
-
-
-def _provider_scope(props) -> str:
-    """`allowedAccountIds` naming one account, else the account of the role the provider assumes,
-    else its profile; "" when the provider names none of them. The engine hands a provider's
-    structured settings over as JSON text."""
-    accounts = _setting(props, "allowedAccountIds")
-    if isinstance(accounts, list) and len(accounts) == 1 and isinstance(accounts[0], str):
-        return accounts[0]
-    for name in ("assumeRole", "assumeRoles"):
-        assumed = _setting(props, name)
-        for item in assumed if isinstance(assumed, list) else [assumed]:
-            arn = parse_arn(item.get("roleArn") or "") if isinstance(item, dict) and isinstance(
-                item.get("roleArn"), str) else None
-            if arn is not None and arn.account:
-                return arn.account
-    profile = _setting(props, "profile")
-    return f"profile:{profile}" if isinstance(profile, str) and profile else ""
-
-
-def _setting(props, name: str):
-    found = values_at(props, ((name, False),)) if props is not None else []
-    value = found[0][1] if found else None
-    if isinstance(value, str) and value[:1] in ("[", "{"):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return None
-    return value
 
 
 def _dependency_urns(resource, path: str) -> list[str]:
