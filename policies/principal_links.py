@@ -15,9 +15,9 @@ by piece. Here the pieces are put back together. One row per resource type, as i
 A reference that is unknown during preview is followed through the property's dependencies too.
 
 IAM names are unique within an account, not across accounts, and a stack can reach several
-accounts through several providers. A name is therefore read within the account its resource's
-provider says it works in (`provider_accounts`); where a provider says nothing, names join across
-providers, as they would if all reached one account.
+accounts through several providers. Each document carries the account its resource's provider
+says it works in (`provider_accounts`; "" when it does not say), and the rule judges a principal
+within each account named (`Principal.accounts`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -27,8 +27,9 @@ from typing import NamedTuple
 
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
+from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, values_at
-from .provider_accounts import account_scope
+from .provider_accounts import provider_account
 
 
 class PrincipalKind(Enum):
@@ -105,7 +106,7 @@ LINKS: dict[str, Links] = {
     "aws-native:iam:UserToGroupAddition": Links(membership=("users[]", "groupName")),
 }
 
-PrincipalKey = tuple[PrincipalKind, str, str]  # (kind, name or URN, account scope)
+PrincipalKey = tuple[PrincipalKind, str]  # (kind, name, or URN while the name is unknown)
 
 
 class AppliedDocument(NamedTuple):
@@ -114,21 +115,30 @@ class AppliedDocument(NamedTuple):
     home_urn: str  # the resource whose own Analyze read this document
     via: str  # how a reader finds it: `ml-policy (policy)`, `attach-ml -> ml-policy (policy)`
     source: DocumentSource
+    account: str = ""  # the account the resource that applies it works in; "" when its provider does not say
 
 
 @dataclass
 class Principal:
     kind: PrincipalKind
     name: str  # its resource's name when this stack defines it, else its IAM name as first spelled
-    urn: str | None = None  # its resource, when this stack defines it
+    urns: dict[str, str] = field(default_factory=dict)  # its resources in this stack, by account
     documents: list[AppliedDocument] = field(default_factory=list)
     groups: set[PrincipalKey] = field(default_factory=set)
     spellings: set[str] = field(default_factory=set)  # every name it goes by, for exemptions
 
+    @property
+    def urn(self) -> str | None:
+        return next(iter(self.urns.values()), None)
+
+    def urn_in(self, account: str) -> str | None:
+        """Its resource in this account, or one whose account is not said."""
+        return self.urns.get(account) or self.urns.get("")
+
     def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
         """Its own documents and, for a user, those of the groups it is in; each once."""
         documents = list(self.documents)
-        for group in sorted(self.groups, key=lambda key: key[1:]):
+        for group in sorted(self.groups, key=lambda key: key[1]):
             if group in principals:
                 documents.extend(principals[group].documents)
         unique = {(document.home_urn, document.source.location): document for document in documents}
@@ -140,6 +150,12 @@ def principals_of_stack(resources: Iterable) -> dict[PrincipalKey, Principal]:
 
     `resources` are the SDK's PolicyResource objects (resource_type, name, urn, props, property_dependencies).
     """
+    return join_stack(resources).principals
+
+
+def join_stack(resources: Iterable) -> "_Join":
+    """The join of the stack's documents and principals: `principals`, and `unplaced`, the documents
+    whose principal is not known yet (during preview) and that may reach any of them."""
     linked = [(resource, LINKS[resource.resource_type]) for resource in resources if resource.resource_type in LINKS]
     join = _Join()
     for resource, links in linked:
@@ -149,41 +165,43 @@ def principals_of_stack(resources: Iterable) -> dict[PrincipalKey, Principal]:
             join.define_managed_policy(resource, links.arn)
     for resource, links in linked:
         targets = [join.principal_of_urn[resource.urn]] if links.own is not None else []
+        unplaced = False
         for kind, path in links.applies_to:
-            targets.extend(join.references(resource, kind, path))
-        if targets:
+            keys, unresolved = join.references(resource, kind, path)
+            targets.extend(keys)
+            unplaced = unplaced or unresolved
+        if targets or unplaced:
             documents = join.documents_of(resource, links.policy_references)
             for key in targets:
                 join.principals[key].documents.extend(documents)
+            if unplaced:
+                join.unplaced.extend(documents)
         if links.membership is not None:
             join.add_membership(resource, *links.membership)
-    return join.principals
+    return join
 
 
 class _Join:
     def __init__(self) -> None:
         self.principals: dict[PrincipalKey, Principal] = {}
+        self.unplaced: list[AppliedDocument] = []
         self.principal_of_urn: dict[str, PrincipalKey] = {}
-        self._scopes_of_name: dict[tuple[PrincipalKind, str], list[str]] = {}
-        self._scope_of_provider: dict[str, str] = {}
+        self._account_of_provider: dict[str, str] = {}
         self.managed_by_urn: dict[str, object] = {}
         self.managed_by_arn: dict[str, object] = {}
-        self._managed_by_path_and_name: dict[str, object] | None = None
+        self._managed_by_path_and_name: dict[str, list[object]] | None = None
 
     def define_principal(self, resource, kind: PrincipalKind, path: str) -> None:
         name = _text_at(resource.props, path)
-        scope = self.scope_of(resource)
         # A principal whose name is unknown (during preview) is known by its URN; references to it
         # are unknown then too, and reach it through their dependencies.
-        key = (kind, _principal_name(kind, name) if name else resource.urn, scope)
+        key = (kind, _principal_name(kind, name) if name else resource.urn)
         if key not in self.principals:
-            self._add(key, Principal(kind, resource.name, resource.urn))
-        self.principals[key].spellings.update({resource.name, *([name] if name else [])})
+            self.principals[key] = Principal(kind, resource.name)
+        principal = self.principals[key]
+        principal.urns.setdefault(self.account_of(resource), resource.urn)
+        principal.spellings.update({resource.name, *([name] if name else [])})
         self.principal_of_urn[resource.urn] = key
-
-    def _add(self, key: PrincipalKey, principal: Principal) -> None:
-        self.principals[key] = principal
-        self._scopes_of_name.setdefault(key[:2], []).append(key[2])
 
     def define_managed_policy(self, resource, arn_path: str) -> None:
         self.managed_by_urn[resource.urn] = resource
@@ -192,55 +210,55 @@ class _Join:
             self.managed_by_arn[arn] = resource
 
     def managed_by_path_and_name(self, policy_arn: str):
-        """The managed policy of the stack whose path and name `policy_arn` ends with (its ARN output
-        is absent before it is created, and from some programs' recordings)."""
+        """The managed policy of the stack that `policy_arn` names by path and name (its ARN output is
+        absent before it is created), in the ARN's account where the policy's provider says one."""
         # Never for AWS's own policies: they are judged from their documents, whatever the stack names its own.
-        return self._policies_by_path_and_name().get(arn_path_and_name(policy_arn) or "")
+        candidates = self._policies_by_path_and_name().get(arn_path_and_name(policy_arn) or "", [])
+        arn = parse_arn(policy_arn)
+        account = arn.account if arn is not None else ""
+        return next((policy for policy in candidates if self.account_of(policy) in ("", account)), None)
 
-    def _policies_by_path_and_name(self) -> dict[str, object]:
+    def _policies_by_path_and_name(self) -> dict[str, list[object]]:
         if self._managed_by_path_and_name is None:
             self._managed_by_path_and_name = {}
             for resource in self.managed_by_urn.values():
                 key = path_and_name(resource.resource_type, resource.props)
                 if key:
-                    self._managed_by_path_and_name[key] = resource
+                    self._managed_by_path_and_name.setdefault(key, []).append(resource)
         return self._managed_by_path_and_name
 
-    def references(self, resource, kind: PrincipalKind, path: str) -> list[PrincipalKey]:
+    def references(self, resource, kind: PrincipalKind, path: str) -> tuple[list[PrincipalKey], bool]:
+        """The principals a property names, and whether one of its values is unknown and no
+        dependency tells which principal it will be."""
         keys: list[PrincipalKey] = []
+        unresolved = False
         for _, value in values_at(resource.props, _steps(path)):
             if value is UNKNOWN:
-                keys.extend(
-                    key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
-                    if key is not None and key[0] is kind
-                )
+                found = [key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
+                         if key is not None and key[0] is kind]
+                keys.extend(found)
+                unresolved = unresolved or not found
             elif isinstance(value, str) and value:
-                keys.extend(self._named(kind, value, self.scope_of(resource)))
-        return keys
+                keys.append(self._named(kind, value))
+        return keys, unresolved
 
-    def _named(self, kind: PrincipalKind, reference: str, scope: str) -> list[PrincipalKey]:
-        """The principals a name can mean: the one of the same account, else every one whose account
-        either side leaves unsaid, else a principal made elsewhere (which still gets every document
-        this stack gives it)."""
-        name = _principal_name(kind, reference)
-        scopes = self._scopes_of_name.get((kind, name), [])
-        chosen = [scope] if scope in scopes else [other for other in scopes if not other or not scope] or [scope]
-        keys = [(kind, name, other) for other in chosen]
-        for key in keys:
-            if key not in self.principals:
-                self._add(key, Principal(kind, _iam_name(kind, reference)))
-            self.principals[key].spellings.add(_iam_name(kind, reference))
-        return keys
+    def _named(self, kind: PrincipalKind, reference: str) -> PrincipalKey:
+        key = (kind, _principal_name(kind, reference))
+        if key not in self.principals:
+            # A principal made elsewhere still gets every document this stack gives it.
+            self.principals[key] = Principal(kind, _iam_name(kind, reference))
+        self.principals[key].spellings.add(_iam_name(kind, reference))
+        return key
 
-    def scope_of(self, resource) -> str:
-        """The account a resource's IAM names live in, as its provider tells it; "" when it does not."""
+    def account_of(self, resource) -> str:
+        """The account a resource works in, as its provider tells it; "" when it does not."""
         provider = getattr(resource, "provider", None)
         if provider is None:
             return ""
         urn = getattr(provider, "urn", "")
-        if urn not in self._scope_of_provider:
-            self._scope_of_provider[urn] = account_scope(getattr(provider, "props", None))
-        return self._scope_of_provider[urn]
+        if urn not in self._account_of_provider:
+            self._account_of_provider[urn] = provider_account(getattr(provider, "props", None))
+        return self._account_of_provider[urn]
 
     def documents_of(self, resource, policy_references: str | None) -> list[AppliedDocument]:
         documents: list[AppliedDocument] = []
@@ -248,7 +266,9 @@ class _Join:
             if source.kind is DocumentKind.IDENTITY:
                 if _unknown_echo(resource, source):
                     continue
-                documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source))
+                documents.append(AppliedDocument(
+                    resource.urn, f"{resource.name} ({source.location})", source, self.account_of(resource)
+                ))
             elif source.kind is DocumentKind.ATTACHMENT:
                 documents.extend(self._attached(resource, source))
         if policy_references is not None:
@@ -262,13 +282,16 @@ class _Join:
             if not policies:
                 # A policy the program takes from elsewhere, not known yet, may deny what the others
                 # grant; an unknown with no source in the program is the provider's echo (below).
-                return [AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source)] if (
-                    dependencies) else []
+                return [AppliedDocument(
+                    resource.urn, f"{resource.name} ({source.location})", source, self.account_of(resource)
+                )] if dependencies else []
         elif isinstance(source.raw, str):
             policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
             if policy is None:
                 # An AWS managed policy (judged from the snapshot), or one defined elsewhere (unknowable).
-                return [AppliedDocument(resource.urn, f"{resource.name} ({source.raw})", source)]
+                return [AppliedDocument(
+                    resource.urn, f"{resource.name} ({source.raw})", source, self.account_of(resource)
+                )]
             policies = [policy]
         else:
             return []
@@ -283,25 +306,24 @@ class _Join:
                 policies.extend(self.managed_by_urn[urn] for urn in _dependency_urns(resource, path)
                                 if urn in self.managed_by_urn)
             elif isinstance(name, str) and isinstance(policy_path or "/", str):
-                policy = self._policies_by_path_and_name().get((policy_path or "/") + name)
-                if policy is not None:
-                    policies.append(policy)
+                # A permission set attaches it in every account it is assigned to.
+                policies.extend(self._policies_by_path_and_name().get((policy_path or "/") + name, []))
         return self._documents_of_policies(resource, policies)
 
-    @staticmethod
-    def _documents_of_policies(resource, policies) -> list[AppliedDocument]:
+    def _documents_of_policies(self, resource, policies) -> list[AppliedDocument]:
         return [
-            AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source)
+            AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source,
+                            self.account_of(resource))
             for policy in policies
             for policy_source in resource_documents(policy.resource_type, policy.props).sources
             if policy_source.kind is DocumentKind.IDENTITY
         ]
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
-        groups = self.references(resource, GROUP, groups_path)
+        groups, _ = self.references(resource, GROUP, groups_path)
         users = [self.principal_of_urn[resource.urn]] if users_path is None else self.references(
             resource, USER, users_path
-        )
+        )[0]
         for user in users:
             self.principals[user].groups.update(groups)
 

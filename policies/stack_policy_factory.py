@@ -18,7 +18,7 @@ from .findings import Finding, render
 from .iam.catalog import get_catalog
 from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import policy_metadata
-from .principal_links import Principal, PrincipalKind, principals_of_stack
+from .principal_links import Principal, PrincipalKind, join_stack
 from .production import is_production_stack
 from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule, SplitGrant
 from .settings import read_settings
@@ -54,7 +54,8 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
         ):
             return [], []
         catalog = get_catalog()
-        principals = principals_of_stack(resources)
+        join = join_stack(resources)
+        principals = join.principals
         # Groups first: a user that gets everything from one of them is that group's finding.
         covering_groups: set = set()
         for key, principal in sorted(principals.items(), key=lambda item: item[1].kind is not PrincipalKind.GROUP):
@@ -63,24 +64,26 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
             documents = principal.every_document(principals)
             try:
                 with budget():
-                    verdict = rule.judge(principal, documents, catalog)
+                    verdict = rule.judge(principal, documents, catalog, join.unplaced)
             except DocumentTooComplex as error:
                 verdict = SplitGrant(Finding(
                     rule.name, principal.name, f"every policy of the {principal.kind.value}", None,
                     f"the pack cannot judge this principal: {error}",
                     "Split the documents, or replace patterns whose service part is a wildcard with "
                     "`service:Action` patterns.",
-                ), documents[0].home_urn if documents else "")
+                ), principal.urn or (documents[0].home_urn if documents else ""))
             if verdict is None:
                 continue
             if principal.kind is PrincipalKind.GROUP:
+                # An exempt group's members get from it only what the exemption accepts.
                 covering_groups.add(key)
+            finding = _unless_exempt(settings, principal, verdict.finding)
+            if finding is None:
+                continue
             if verdict.undecided:
                 undecided.append(principal.name)
-                continue
-            finding = _unless_exempt(settings, principal, verdict.finding)
-            if finding is not None:
-                reported.append((principal.urn or verdict.first_grant_urn or None, finding))
+            else:
+                reported.append((verdict.urn or None, finding))
     except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
         reported.append((None, Finding(
             rule.name, "stack", "every resource", None,
@@ -94,7 +97,8 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
 def _unless_exempt(settings, principal: Principal, finding: Finding) -> Finding | None:
     on = today()
     # A principal made outside the stack is known by every spelling the stack uses for it.
-    verdicts = [find_exemption(settings.exemptions, principal.urn or "", name, on)
+    verdicts = [find_exemption(settings.exemptions, urn, name, on)
+                for urn in sorted(set(principal.urns.values()) or {""})
                 for name in sorted({principal.name, *principal.spellings})]
     if any(verdict is not None and not verdict.expired for verdict in verdicts):
         return None

@@ -23,7 +23,9 @@ from .sagemaker_wildcard import SERVICE, cancelled_by_deny, together_grant_all
 
 class SplitGrant(NamedTuple):
     finding: Finding
-    first_grant_urn: str  # the first resource whose documents grant the principal a SageMaker action
+    # Where to report it: the principal's resource in that account, else the first resource whose
+    # documents grant it a SageMaker action.
+    urn: str
     # The known documents grant everything, but one unknown during preview might yet deny it.
     undecided: bool = False
 
@@ -43,21 +45,47 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         "whole service. Outside production stacks this rule does not run."
     )
 
-    def judge(self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog) -> SplitGrant | None:
+    def judge(
+        self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog,
+        unplaced: list[AppliedDocument] = (),
+    ) -> SplitGrant | None:
+        """The principal's split grant in the first account where its policies add up to all of SageMaker.
+
+        IAM names are unique per account, so a principal is judged within each account its
+        documents' providers name. Documents whose provider names none may be in any of them: their
+        grants count in each, but a Deny of theirs, which might be another account's, cancels only
+        where no provider names an account at all. `unplaced` are documents whose principal is not
+        known yet (during preview); one that may deny leaves a would-be finding undecided."""
         all_actions = catalog.service(SERVICE).actions
         # Most documents of a stack cannot name a SageMaker action at all, which their text shows
         # without parsing them; a principal needs two resources that may grant some.
         documents = [document for document in documents if _may_name_sagemaker(document.source)]
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return None
+        accounts = sorted({document.account for document in documents if document.account}) or [""]
+        for account in accounts:
+            in_account = [document for document in documents if document.account in (account, "")]
+            verdict = self._judge_in(principal, in_account, account, catalog, len(all_actions))
+            if verdict is not None:
+                undecided = any(_unknown(document) for document in in_account) or any(
+                    _may_name_sagemaker(document.source) for document in unplaced
+                )
+                return verdict._replace(undecided=undecided)
+        return None
+
+    def _judge_in(
+        self, principal: Principal, documents: list[AppliedDocument], account: str, catalog: IamCatalog,
+        action_count: int,
+    ) -> SplitGrant | None:
+        own_urns = set(principal.urns.values())
         # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
         grants_by_home: dict[str, dict[int, frozenset[Action]]] = {}
         contributors: list[str] = []
         elsewhere: set[tuple] = set()
-        for document, parsed in _parsed_with_echoes_last(principal, documents):
-            if cancelled_by_deny(parsed, catalog):
+        for document, parsed in _parsed_with_echoes_last(own_urns, documents):
+            if document.account == account and cancelled_by_deny(parsed, catalog):
                 return None
-            if document.home_urn != principal.urn:
+            if document.home_urn not in own_urns:
                 elsewhere.add(parsed.statements)
             elif parsed.statements in elsewhere:
                 # After an update, a role's outputs list every inline policy and attachment it has,
@@ -72,23 +100,23 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
                     grants_by_home.setdefault(document.home_urn, {})[id(granted)] = granted
                     contributors.append(f"{document.via} {statement.ref}")
         every_grant = {key: grant for grants in grants_by_home.values() for key, grant in grants.items()}
-        if not together_grant_all(every_grant.values(), len(all_actions)):
+        if not together_grant_all(every_grant.values(), action_count):
             return None
-        if any(together_grant_all(grants.values(), len(all_actions)) for grants in grants_by_home.values()):
+        if any(together_grant_all(grants.values(), action_count) for grants in grants_by_home.values()):
             return None
+        where = f" in account {account}" if account else ""
         finding = Finding(
-            self.name, principal.name, f"every policy of the {principal.kind.value}", None,
+            self.name, principal.name, f"every policy of the {principal.kind.value}{where}", None,
             "policies on separate resources together grant every SageMaker action: " + "; ".join(contributors),
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )
-        undecided = any(_unknown(document) for document in documents)
-        return SplitGrant(finding, next(iter(grants_by_home)), undecided)
+        return SplitGrant(finding, principal.urn_in(account) or next(iter(grants_by_home)))
 
 
-def _parsed_with_echoes_last(principal: Principal, documents: list[AppliedDocument]):
-    """(document, parsed) for the known documents, those of the principal's own resource last."""
-    ordered = sorted(documents, key=lambda document: document.home_urn == principal.urn)
+def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument]):
+    """(document, parsed) for the known documents, those of the principal's own resources last."""
+    ordered = sorted(documents, key=lambda document: document.home_urn in own_urns)
     for document in ordered:
         parsed = document.source.document_unkept()
         if parsed is not None and not parsed.unknown:

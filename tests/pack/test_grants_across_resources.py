@@ -260,6 +260,28 @@ def test_a_new_roles_computed_policies_unknown_during_preview_do_not_hold_the_ve
     assert diagnostic.enforcement_level == "mandatory"
 
 
+def test_a_deny_whose_principal_is_not_known_yet_leaves_the_verdict_to_the_update(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    suffix = stack.add("random:index/randomPet:RandomPet", "suffix", {})
+    stack.add("aws:iam/rolePolicy:RolePolicy", "guard", {"role": UNKNOWN, "policy": document(DENY_ALL)},
+              property_dependencies={"role": [suffix.urn]})
+    result = judge(policy_pack, stack, preview=True)
+    assert not [d for d in across(result) if d.enforcement_level == "mandatory"]
+    assert [d for d in across(result) if "during preview" in d.message]
+    # A policy of that kind that cannot name SageMaker holds nothing back.
+    stack.resources[-1].inputs["policy"] = document(allow(["s3:GetObject"], "arn:aws:s3:::bucket/*"))
+    assert [d for d in across(judge(policy_pack, stack, preview=True)) if d.enforcement_level == "mandatory"]
+
+
+def test_an_exempt_principal_gets_no_preview_note_either(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    bucket = stack.add("aws:s3/bucket:Bucket", "artifacts", {"bucket": "artifacts"})
+    stack.add("aws:iam/rolePolicy:RolePolicy", "guard", {"role": "ml-role", "policy": UNKNOWN},
+              property_dependencies={"policy": [bucket.urn]})
+    exemption = {"resource": "ml-role", "reason": "migration", "expires": "2999-01-01"}
+    assert not across(judge(policy_pack, stack, preview=True, config={ACROSS: {"exemptions": [exemption]}}))
+
+
 def test_a_document_unknown_during_preview_is_left_out_without_a_note(policy_pack):
     stack = Stack()
     stack.role()
@@ -383,7 +405,6 @@ def provider(stack: Stack, name: str, **settings) -> str:
     ({"allowedAccountIds": ["111111111111"]}, {"allowedAccountIds": ["222222222222"]}),
     ({"assumeRole": {"roleArn": "arn:aws:iam::111111111111:role/deploy"}},
      {"assumeRoles": [{"roleArn": "arn:aws:iam::222222222222:role/deploy"}]}),
-    ({"profile": "sandbox"}, {"profile": "live"}),
 ])
 def test_roles_of_one_name_in_two_accounts_are_two_principals(policy_pack, settings):
     stack = Stack()
@@ -401,6 +422,71 @@ def test_roles_of_one_name_in_two_accounts_are_two_principals(policy_pack, setti
         "role": "ml-deployer", "policy": document(DENY_ALL)}, provider=sandbox)
     [diagnostic] = across(judge(policy_pack, stack))
     assert diagnostic.urn == stack.resources[3].urn
+    assert "in account 222222222222" in diagnostic.message
+
+
+def test_a_profile_says_nothing_sure_about_the_account(policy_pack):
+    # Two profiles may reach one account, and the same profile with allowedAccountIds certainly does.
+    stack = Stack()
+    plain, guarded = provider(stack, "live", profile="live"), provider(
+        stack, "guarded", profile="live", allowedAccountIds=["222222222222"])
+    stack.role_policy("first-half", "ml-role", FIRST_HALF, provider=plain)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF, provider=guarded)
+    assert across(judge(policy_pack, stack))
+
+
+def test_a_chain_of_assumed_roles_ends_in_the_last_ones_account(policy_pack):
+    stack = Stack()
+    direct = provider(stack, "direct", assumeRole={"roleArn": "arn:aws:iam::222222222222:role/deploy"})
+    chained = provider(stack, "chained", assumeRoles=[{"roleArn": "arn:aws:iam::111111111111:role/hop"},
+                                                       {"roleArn": "arn:aws:iam::222222222222:role/deploy"}])
+    stack.role_policy("first-half", "ml-role", FIRST_HALF, provider=direct)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF, provider=chained)
+    assert across(judge(policy_pack, stack))
+
+
+def test_a_deny_that_may_be_another_accounts_does_not_cancel(policy_pack):
+    # The fence's provider names no account: its grants would count in every account, its Deny in none.
+    stack = Stack()
+    live = provider(stack, "live", allowedAccountIds=["222222222222"])
+    stack.role_policy("first-half", "ml-role", FIRST_HALF, provider=live)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF, provider=live)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "fence", {"role": "ml-role", "policy": document(DENY_ALL)})
+    assert across(judge(policy_pack, stack))
+    stack.resources[-1].provider = live
+    assert not across(judge(policy_pack, stack))
+
+
+def test_a_policy_named_by_path_and_name_is_the_one_in_the_arns_account(policy_pack):
+    stack = Stack()
+    sandbox = provider(stack, "sandbox", allowedAccountIds=["111111111111"])
+    live = provider(stack, "live", allowedAccountIds=["222222222222"])
+    stack.add("aws:iam/policy:Policy", "sandbox-guard", {"name": "guard", "policy": document(DENY_ALL)},
+              provider=sandbox)
+    stack.role_policy("first-half", "ml-role", FIRST_HALF, provider=live)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF, provider=live)
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach-live-guard", {
+        "role": "ml-role", "policyArn": "arn:aws:iam::222222222222:policy/guard"}, provider=live)
+    assert across(judge(policy_pack, stack))
+    stack.resources[-1].inputs["policyArn"] = "arn:aws:iam::111111111111:policy/guard"
+    stack.resources[-1].provider = sandbox
+    stack.resources[-3].provider = stack.resources[-2].provider = sandbox
+    assert not across(judge(policy_pack, stack))
+
+
+@pytest.mark.parametrize("unscoped_first", [True, False])
+def test_an_outside_role_is_judged_within_each_account_whatever_the_order(policy_pack, unscoped_first):
+    stack = Stack()
+    first, second = (provider(stack, f"p{account}", allowedAccountIds=[account * 12])
+                     for account in ("1", "2"))
+    reads = {"role": "ext-role", "policy": document(allow(["s3:GetObject"], "arn:aws:s3:::bucket/*"))}
+    if unscoped_first:
+        stack.add("aws:iam/rolePolicy:RolePolicy", "s3-only", reads)
+    stack.role_policy("first-half", "ext-role", FIRST_HALF, provider=first)
+    stack.role_policy("second-half", "ext-role", SECOND_HALF, provider=second)
+    if not unscoped_first:
+        stack.add("aws:iam/rolePolicy:RolePolicy", "s3-only", reads)
+    assert not across(judge(policy_pack, stack))
 
 
 def test_providers_that_name_no_account_share_their_names(policy_pack):
@@ -464,6 +550,18 @@ def test_a_role_made_elsewhere_is_reported_on_the_first_resource_that_grants_it_
     stack.role_policy("b", "ext", SECOND_HALF)
     [diagnostic] = across(judge(policy_pack, stack))
     assert diagnostic.urn == first.urn
+
+
+def test_an_exemption_for_a_group_covers_what_its_members_get_from_it(policy_pack):
+    stack = Stack()
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "analysts", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "analysts", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/groupMembership:GroupMembership", "members", {"group": "analysts", "users": ["ana"]})
+    exemption = {"resource": "analysts", "reason": "platform admins", "expires": "2999-01-01"}
+    assert not across(judge(policy_pack, stack, config={ACROSS: {"exemptions": [exemption]}}))
+    # Without the exemption the group is the one finding.
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "analysts" in diagnostic.message
 
 
 def test_a_group_that_gets_everything_is_reported_once_not_once_per_member(policy_pack):
