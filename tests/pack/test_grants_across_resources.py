@@ -342,12 +342,18 @@ def test_a_role_referred_to_by_arn_and_a_policy_attachment_listing_roles(policy_
     assert "ml-role" in diagnostic.message
 
 
-def test_a_permission_set_adds_up_its_inline_policy_and_aws_managed_attachments(policy_pack):
-    stack = Stack()
+def permission_set_with_first_half(stack: Stack) -> str:
+    """A permission set whose inline policy grants the first half; returns its ARN."""
     permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
     stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
     stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline", {
         "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(FIRST_HALF))})
+    return permission_set_arn
+
+
+def test_a_permission_set_adds_up_its_inline_policy_and_aws_managed_attachments(policy_pack):
+    stack = Stack()
+    permission_set_arn = permission_set_with_first_half(stack)
     # AWS managed: judged from its real document, which grants only SageMaker's read actions.
     stack.add("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "read-only", {
         "permissionSetArn": permission_set_arn,
@@ -508,10 +514,7 @@ def test_providers_that_name_no_account_share_their_names(policy_pack):
 ])
 def test_a_permission_set_adds_up_customer_managed_policies_it_names(policy_pack, attachment):
     stack = Stack()
-    permission_set_arn = "arn:aws:sso:::permissionSet/ssoinstance-1/ps-1"
-    stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
-    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline", {
-        "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(FIRST_HALF))})
+    permission_set_arn = permission_set_with_first_half(stack)
     stack.add("aws:iam/policy:Policy", "second-half", {
         "name": "ml-second-half", "path": "/ml/", "policy": document(allow(SECOND_HALF))})
     attachment_type, reference = attachment
