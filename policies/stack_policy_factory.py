@@ -75,7 +75,7 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
             if verdict is None:
                 continue
             if principal.kind is PrincipalKind.GROUP:
-                # An exempt group's members get from it only what the exemption accepts.
+                # Its members get everything from it: its finding, or its exemption, stands for theirs.
                 covering_groups.add(key)
             finding = _unless_exempt(settings, principal, verdict.finding)
             if finding is None:
