@@ -9,13 +9,14 @@ PolicyPack from `POLICIES`.
 Importing the package makes pulumi-policy convert each request's properties once for all
 policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
 keep the SDK's own behaviour. It also has the SDK's ConfigureStack note whether the run is a
-preview (`engine_run`), its Analyze number its calls (`analyze_calls`), and its levels never make
-the advisories policy block (`advisories.keep_notes_advisory`).
+preview (`engine_run`) and forget the previous run's principals (`analyzed_principals`), its Analyze
+number its calls (`analyze_calls`), and its levels never make the advisories policy block
+(`advisories.keep_notes_advisory`).
 """
 
 import os
 
-from . import analyze_calls, engine_run
+from . import analyze_calls, analyzed_principals, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
@@ -28,6 +29,7 @@ from .stack_policy_factory import build_stack_policy
 if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
     share_request_properties()
 engine_run.remember_configure_stack()
+analyzed_principals.forget_each_run()
 analyze_calls.number_analyze_calls()
 keep_notes_advisory()
 

@@ -12,13 +12,14 @@ from dataclasses import replace
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
-from . import advisory_channel
+from . import advisory_channel, analyzed_principals
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
 from .iam.work_budget import DocumentTooComplex, budget
+from .principal_links import PRINCIPAL_TYPES
 from .production import is_production_stack
 from .rules.base import ResourceUnderReview, Rule, RuleMetadata
 from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
@@ -68,6 +69,8 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
     try:
         every_document = resource_documents(args.resource_type, args.props)
         documents = every_document.fingerprint
+        if args.resource_type in PRINCIPAL_TYPES:
+            analyzed_principals.remember(args.urn, every_document.sources)
         reads = rule.reads
         sources = tuple([source for source in every_document.sources if source.kind in reads])
         if not sources:

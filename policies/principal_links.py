@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
+from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
 from .iam.arns import parse_arn
@@ -51,6 +52,9 @@ class Links:
     # Customer-managed policies attached by name and path (`{name, path}` objects at this path), as a
     # permission set attaches them in every account it is assigned to.
     policy_references: str | None = None
+    # Its documents apply in every account the principal is assigned to (a permission set's), not in
+    # the account of the provider that made it.
+    assigned: bool = False
 
 
 # A policy that names its roles, users and groups in lists of these names.
@@ -76,24 +80,26 @@ LINKS: dict[str, Links] = {
     ),
     "aws:iam/userGroupMembership:UserGroupMembership": Links(membership=("user", "groups[]")),
     "aws:iam/groupMembership:GroupMembership": Links(membership=("users[]", "group")),
-    "aws:ssoadmin/permissionSet:PermissionSet": Links(own=(PERMISSION_SET, "arn")),
+    "aws:ssoadmin/permissionSet:PermissionSet": Links(own=(PERMISSION_SET, "arn"), assigned=True),
     "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": Links(
-        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), assigned=True
     ),
     "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": Links(
-        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), assigned=True
     ),
     "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": Links(
-        applies_to=((PERMISSION_SET, "permissionSetArn"),)
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), assigned=True
     ),
     "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": Links(
-        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReference"
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReference",
+        assigned=True,
     ),
     "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": Links(
-        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReferences[]"
+        applies_to=((PERMISSION_SET, "permissionSetArn"),), policy_references="customerManagedPolicyReferences[]",
+        assigned=True,
     ),
     "aws-native:sso:PermissionSet": Links(
-        own=(PERMISSION_SET, "permissionSetArn"), policy_references="customerManagedPolicyReferences[]"
+        own=(PERMISSION_SET, "permissionSetArn"), policy_references="customerManagedPolicyReferences[]", assigned=True
     ),
     "aws-native:iam:Role": Links(own=(ROLE, "roleName")),
     "aws-native:iam:User": Links(own=(USER, "userName"), membership=(None, "groups[]")),
@@ -108,6 +114,11 @@ LINKS: dict[str, Links] = {
 
 PrincipalKey = tuple[PrincipalKind, str]  # (kind, name, or URN while the name is unknown)
 
+# The resource types that are principals with documents of their own (a role's inline policies).
+PRINCIPAL_TYPES = frozenset(resource_type for resource_type, links in LINKS.items() if links.own is not None)
+# The account of a document that applies in every account its principal is assigned to.
+EVERY_ACCOUNT = "*"
+
 
 class AppliedDocument(NamedTuple):
     """A document that applies to a principal, and the resource Analyze judged it on."""
@@ -115,7 +126,9 @@ class AppliedDocument(NamedTuple):
     home_urn: str  # the resource whose own Analyze read this document
     via: str  # how a reader finds it: `ml-policy (policy)`, `attach-ml -> ml-policy (policy)`
     source: DocumentSource
-    account: str = ""  # the account the resource that applies it works in; "" when its provider does not say
+    # The account the resource that applies it works in; "" when its provider does not say, EVERY_ACCOUNT
+    # for a permission set's.
+    account: str = ""
 
 
 @dataclass
@@ -135,13 +148,17 @@ class Principal:
         """Its resource in this account, or one whose account is not said."""
         return self.urns.get(account) or self.urns.get("")
 
-    def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
-        """Its own documents and, for a user, those of the groups it is in; each once."""
+    def every_document(
+        self, principals: Mapping[PrincipalKey, "Principal"], leaving_out: Iterable[PrincipalKey] = ()
+    ) -> list[AppliedDocument]:
+        """Its own documents and, for a user, those of the groups it is in but `leaving_out`; each once
+        (a policy attached to it in two accounts is there once per account)."""
         documents = list(self.documents)
-        for group in sorted(self.groups, key=lambda key: key[1]):
+        left_out = set(leaving_out)
+        for group in sorted(self.groups - left_out, key=lambda key: key[1]):
             if group in principals:
                 documents.extend(principals[group].documents)
-        unique = {(document.home_urn, document.source.location): document for document in documents}
+        unique = {(document.home_urn, document.source.location, document.account): document for document in documents}
         return list(unique.values())
 
 
@@ -171,7 +188,7 @@ def join_stack(resources: Iterable) -> "_Join":
             targets.extend(keys)
             unplaced = unplaced or unresolved
         if targets or unplaced:
-            documents = join.documents_of(resource, links.policy_references)
+            documents = join.documents_of(resource, links)
             for key in targets:
                 join.principals[key].documents.extend(documents)
             if unplaced:
@@ -260,22 +277,24 @@ class _Join:
             self._account_of_provider[urn] = provider_account(getattr(provider, "props", None))
         return self._account_of_provider[urn]
 
-    def documents_of(self, resource, policy_references: str | None) -> list[AppliedDocument]:
+    def documents_of(self, resource, links: Links) -> list[AppliedDocument]:
+        sources = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
+        if sources is None:
+            sources = resource_documents(resource.resource_type, resource.props).sources
+        account = EVERY_ACCOUNT if links.assigned else self.account_of(resource)
         documents: list[AppliedDocument] = []
-        for source in resource_documents(resource.resource_type, resource.props).sources:
+        for source in sources:
             if source.kind is DocumentKind.IDENTITY:
                 if _unknown_echo(resource, source):
                     continue
-                documents.append(AppliedDocument(
-                    resource.urn, f"{resource.name} ({source.location})", source, self.account_of(resource)
-                ))
+                documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account))
             elif source.kind is DocumentKind.ATTACHMENT:
-                documents.extend(self._attached(resource, source))
-        if policy_references is not None:
-            documents.extend(self._referenced(resource, policy_references))
+                documents.extend(self._attached(resource, source, account))
+        if links.policy_references is not None:
+            documents.extend(self._referenced(resource, links.policy_references))
         return documents
 
-    def _attached(self, resource, source: DocumentSource) -> list[AppliedDocument]:
+    def _attached(self, resource, source: DocumentSource, account: str) -> list[AppliedDocument]:
         if source.unknown:
             dependencies = _dependency_urns(resource, source.location)
             policies = [self.managed_by_urn[urn] for urn in dependencies if urn in self.managed_by_urn]
@@ -283,19 +302,17 @@ class _Join:
                 # A policy the program takes from elsewhere, not known yet, may deny what the others
                 # grant; an unknown with no source in the program is the provider's echo (below).
                 return [AppliedDocument(
-                    resource.urn, f"{resource.name} ({source.location})", source, self.account_of(resource)
+                    resource.urn, f"{resource.name} ({source.location})", source, account
                 )] if dependencies else []
         elif isinstance(source.raw, str):
             policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
             if policy is None:
                 # An AWS managed policy (judged from the snapshot), or one defined elsewhere (unknowable).
-                return [AppliedDocument(
-                    resource.urn, f"{resource.name} ({source.raw})", source, self.account_of(resource)
-                )]
+                return [AppliedDocument(resource.urn, f"{resource.name} ({source.raw})", source, account)]
             policies = [policy]
         else:
             return []
-        return self._documents_of_policies(resource, policies)
+        return self._documents_of_policies(resource, policies, account)
 
     def _referenced(self, resource, path: str) -> list[AppliedDocument]:
         policies = []
@@ -306,14 +323,16 @@ class _Join:
                 policies.extend(self.managed_by_urn[urn] for urn in _dependency_urns(resource, path)
                                 if urn in self.managed_by_urn)
             elif isinstance(name, str) and isinstance(policy_path or "/", str):
-                # A permission set attaches it in every account it is assigned to.
                 policies.extend(self._policies_by_path_and_name().get((policy_path or "/") + name, []))
-        return self._documents_of_policies(resource, policies)
+        # A permission set attaches it in every account it is assigned to: each account's own policy
+        # of that name, which is in the account of the provider that made it.
+        return [document for policy in policies
+                for document in self._documents_of_policies(resource, [policy], self.account_of(policy))]
 
-    def _documents_of_policies(self, resource, policies) -> list[AppliedDocument]:
+    def _documents_of_policies(self, resource, policies, account: str) -> list[AppliedDocument]:
         return [
             AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source,
-                            self.account_of(resource))
+                            account)
             for policy in policies
             for policy_source in resource_documents(policy.resource_type, policy.props).sources
             if policy_source.kind is DocumentKind.IDENTITY

@@ -56,12 +56,11 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
         catalog = get_catalog()
         join = join_stack(resources)
         principals = join.principals
-        # Groups first: a user that gets everything from one of them is that group's finding.
+        # Groups first: what a user gets from a group that gets everything is that group's finding
+        # (or its exemption's), so its members are judged without it.
         covering_groups: set = set()
         for key, principal in sorted(principals.items(), key=lambda item: item[1].kind is not PrincipalKind.GROUP):
-            if principal.groups & covering_groups:
-                continue
-            documents = principal.every_document(principals)
+            documents = principal.every_document(principals, leaving_out=covering_groups)
             try:
                 with budget():
                     verdict = rule.judge(principal, documents, catalog, join.unplaced)
@@ -75,7 +74,6 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
             if verdict is None:
                 continue
             if principal.kind is PrincipalKind.GROUP:
-                # Its members get everything from it: its finding, or its exemption, stands for theirs.
                 covering_groups.add(key)
             finding = _unless_exempt(settings, principal, verdict.finding)
             if finding is None:

@@ -15,7 +15,7 @@ from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
 from ..iam.catalog import Action, IamCatalog
 from ..iam.documents import may_name_actions_of
-from ..principal_links import AppliedDocument, Principal
+from ..principal_links import EVERY_ACCOUNT, AppliedDocument, Principal
 from ..settings import PRODUCTION_SCHEMAS
 from .base import RuleMetadata
 from .sagemaker_wildcard import SERVICE, cancelled_by_deny, together_grant_all
@@ -52,19 +52,19 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         """The principal's split grant in the first account where its policies add up to all of SageMaker.
 
         IAM names are unique per account, so a principal is judged within each account its
-        documents' providers name. Documents whose provider names none may be in any of them: their
-        grants count in each, but a Deny of theirs, which might be another account's, cancels only
-        where no provider names an account at all. `unplaced` are documents whose principal is not
-        known yet (during preview); one that may deny leaves a would-be finding undecided."""
+        documents' providers name. The documents of providers that name none are in one account
+        nobody names, which may be any of those or another: the principal is judged with them, and
+        without them, in each named account (their Deny counts only where their grants do), and on
+        its own. A permission set's documents apply in every account. `unplaced` are documents whose
+        principal is not known yet (during preview); one that may name SageMaker leaves a would-be
+        finding undecided."""
         all_actions = catalog.service(SERVICE).actions
         # Most documents of a stack cannot name a SageMaker action at all, which their text shows
         # without parsing them; a principal needs two resources that may grant some.
         documents = [document for document in documents if _may_name_sagemaker(document.source)]
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return None
-        accounts = sorted({document.account for document in documents if document.account}) or [""]
-        for account in accounts:
-            in_account = [document for document in documents if document.account in (account, "")]
+        for account, in_account in _possible_accounts(documents):
             verdict = self._judge_in(principal, in_account, account, catalog, len(all_actions))
             if verdict is not None:
                 undecided = any(_unknown(document) for document in in_account) or any(
@@ -77,13 +77,15 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         self, principal: Principal, documents: list[AppliedDocument], account: str, catalog: IamCatalog,
         action_count: int,
     ) -> SplitGrant | None:
+        if len({document.home_urn for document in documents}) < 2:
+            return None
         own_urns = set(principal.urns.values())
         # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
         grants_by_home: dict[str, dict[int, frozenset[Action]]] = {}
         contributors: list[str] = []
         elsewhere: set[tuple] = set()
         for document, parsed in _parsed_with_echoes_last(own_urns, documents):
-            if document.account == account and cancelled_by_deny(parsed, catalog):
+            if cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
                 elsewhere.add(parsed.statements)
@@ -112,6 +114,18 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             "so a grant split across resources is a grant of sagemaker:*.",
         )
         return SplitGrant(finding, principal.urn_in(account) or next(iter(grants_by_home)))
+
+
+def _possible_accounts(documents: list[AppliedDocument]):
+    """(account, the documents that apply there) for each way the unnamed account may fall."""
+    named = sorted({document.account for document in documents} - {"", EVERY_ACCOUNT})
+    unnamed = any(document.account == "" for document in documents)
+    if unnamed or not named:
+        yield "", [document for document in documents if document.account in ("", EVERY_ACCOUNT)]
+    for account in named:
+        yield account, [document for document in documents if document.account in (account, EVERY_ACCOUNT)]
+        if unnamed:
+            yield account, [document for document in documents if document.account in (account, "", EVERY_ACCOUNT)]
 
 
 def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument]):

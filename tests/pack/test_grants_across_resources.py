@@ -576,3 +576,101 @@ def test_a_group_that_gets_everything_is_reported_once_not_once_per_member(polic
         "group": "analysts", "users": ["ana", "bo", "cy"]})
     [diagnostic] = across(judge(policy_pack, stack))
     assert diagnostic.urn == group.urn
+
+
+def judge_as_the_engine_does(policy_pack, stack: Stack, *, preview=False):
+    """ConfigureStack, Analyze for every resource (its inputs), then AnalyzeStack (its outputs)."""
+    policy_pack.configure(None)
+    policy_pack.configure_stack(stack.name, "ml-platform", dry_run=preview)
+    by_urn = {resource.urn: resource for resource in stack.resources}
+    for resource in stack.resources:
+        policy_pack.analyze_resource(resource, by_urn.get(resource.provider_urn))
+    return policy_pack.analyze_stack(stack.resources)
+
+
+@pytest.mark.parametrize("preview", [False, True])
+def test_a_roles_stale_outputs_do_not_count_once_analyze_has_seen_its_inputs(policy_pack, preview):
+    # For a role an update leaves alone the engine sends its previous outputs, which still list the
+    # RolePolicy the program has just removed; Analyze saw the role's inputs in the same run.
+    stack = Stack()
+    role = stack.role()
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    role.outputs = {"name": "ml-role", "inlinePolicies": [
+        {"name": "first-half", "policy": document(allow(FIRST_HALF))},
+        {"name": "second-half", "policy": document(allow(SECOND_HALF))}]}
+    assert not across(judge_as_the_engine_does(policy_pack, stack, preview=preview))
+    # The same for an attachment that is gone but still listed.
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/ml/second-half"
+    stack.managed_policy("second-half", SECOND_HALF, arn=arn)
+    role.outputs = {"name": "ml-role", "managedPolicyArns": [arn]}
+    assert not across(judge_as_the_engine_does(policy_pack, stack, preview=preview))
+
+
+def test_a_reworded_role_policy_is_not_mistaken_for_the_roles_own(policy_pack):
+    stack = Stack()
+    role = stack.role(inlinePolicies=[{"name": "own", "policy": document(allow(FIRST_HALF))}])
+    stack.add("aws:iam/rolePolicy:RolePolicy", "second-half", {
+        "role": "ml-role", "policy": document(dict(allow(SECOND_HALF), Sid="Rest"))})
+    role.outputs = {"name": "ml-role", "inlinePolicies": [
+        {"name": "own", "policy": document(allow(FIRST_HALF))},
+        {"name": "second-half", "policy": document(allow(SECOND_HALF))}]}
+    [diagnostic] = across(judge_as_the_engine_does(policy_pack, stack))
+    assert diagnostic.urn == role.urn
+
+
+def test_an_exempt_group_does_not_hide_its_members_own_split(policy_pack):
+    stack = Stack()
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "admins", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "admins", "policy": document(allow(SECOND_HALF))})
+    ana = stack.add("aws:iam/user:User", "ana", {"name": "ana"})
+    stack.add("aws:iam/groupMembership:GroupMembership", "members", {"group": "admins", "users": ["ana"]})
+    exempt = {ACROSS: {"exemptions": [{"resource": "admins", "reason": "break-glass", "expires": "2999-01-01"}]}}
+    assert not across(judge(policy_pack, stack, config=exempt))
+    stack.add("aws:iam/userPolicy:UserPolicy", "own-a", {"user": "ana", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/userPolicy:UserPolicy", "own-b", {"user": "ana", "policy": document(allow(SECOND_HALF))})
+    [diagnostic] = across(judge(policy_pack, stack, config=exempt))
+    assert diagnostic.urn == ana.urn
+
+
+def test_a_deny_from_the_same_unnamed_account_as_the_grants_still_cancels(policy_pack):
+    stack = Stack()
+    stack.role("ml-deployer")
+    stack.role_policy("first-half", "ml-deployer", FIRST_HALF)
+    stack.role_policy("second-half", "ml-deployer", SECOND_HALF)
+    stack.add("aws:iam/rolePolicy:RolePolicy", "freeze", {"role": "ml-deployer", "policy": document(DENY_ALL)})
+    other = provider(stack, "other", allowedAccountIds=["222222222222"])
+    stack.add("aws:iam/role:Role", "deployer-b", {"name": "ml-deployer"}, provider=other)
+    stack.role_policy("describe", "ml-deployer", ["sagemaker:Describe*"], provider=other)
+    assert not across(judge(policy_pack, stack))
+
+
+def test_a_permission_set_gets_each_accounts_own_policy_of_a_name(policy_pack):
+    stack = Stack()
+    first, second = (provider(stack, f"p{account}", allowedAccountIds=[account * 12]) for account in ("1", "2"))
+    permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-9"
+    stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
+    stack.add("aws:iam/policy:Policy", "extra-1", {"name": "ml-extra", "policy": document(allow(FIRST_HALF))},
+              provider=first)
+    stack.add("aws:iam/policy:Policy", "extra-2", {"name": "ml-extra", "policy": document(allow(SECOND_HALF))},
+              provider=second)
+    stack.add("aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment", "attach", {
+        "permissionSetArn": permission_set_arn, "customerManagedPolicyReference": {"name": "ml-extra"}})
+    assert not across(judge(policy_pack, stack))
+    # Its inline policy applies in every account, so with the second half it is everything in account 1.
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline", {
+        "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(SECOND_HALF))})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "in account 111111111111" in diagnostic.message
+
+
+def test_a_policy_attached_in_two_accounts_counts_in_each(policy_pack):
+    stack = Stack()
+    first, second = (provider(stack, f"p{account}", allowedAccountIds=[account * 12]) for account in ("1", "2"))
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/shared"
+    stack.managed_policy("shared", SECOND_HALF, arn=arn)
+    for account_provider, name in ((second, "attach-2"), (first, "attach-1")):
+        stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, {"role": "ml", "policyArn": arn},
+                  provider=account_provider)
+    stack.role_policy("first-half", "ml", FIRST_HALF, provider=first)
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "in account 111111111111" in diagnostic.message

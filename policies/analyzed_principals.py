@@ -1,0 +1,53 @@
+"""The documents Analyze saw on each principal resource in this run: a role's own inline and
+managed policies as the program wrote them.
+
+AnalyzeStack sends each resource's outputs, and a role's outputs are not what the program gave it.
+After an update they list every inline and managed policy the role has, also those that RolePolicy
+and attachment resources gave it; for a role the update did not touch, the engine sends its
+previous outputs, which may still list a policy the program has since removed. Analyze sends the
+inputs, for every resource the program registers, before AnalyzeStack. So the stack policy reads a
+principal's own documents as Analyze saw them, and the outputs only for a principal Analyze never
+saw (a stack judged without its program).
+
+A run starts with ConfigureStack, which forgets the previous run's.
+"""
+
+import threading
+
+from .document_sources import DocumentKind, DocumentSource
+from .servicer_hooks import hook_servicer_method
+
+# A bound on what a generated stack can make the pack keep; past it the outputs are read instead.
+MAX_REMEMBERED = 100_000
+
+_seen: dict[str, tuple[tuple[DocumentKind, str, object], ...]] = {}
+_lock = threading.Lock()
+
+
+def remember(urn: str, sources: tuple[DocumentSource, ...]) -> None:
+    # Kept as plain values, not sources, so that no parse is held for the rest of the run.
+    documents = tuple((source.kind, source.location, source.raw) for source in sources
+                      if source.kind is not DocumentKind.TRUST)
+    with _lock:
+        if len(_seen) < MAX_REMEMBERED or urn in _seen:
+            _seen[urn] = documents
+
+
+def seen_sources(urn: str) -> tuple[DocumentSource, ...] | None:
+    """The principal's own documents as Analyze saw them in this run; None if it did not see it."""
+    documents = _seen.get(urn)
+    return None if documents is None else tuple(DocumentSource(*document) for document in documents)
+
+
+def forget_each_run(servicer_class=None) -> bool:
+    """Have the SDK's ConfigureStack handler forget the previous run's documents; True once installed."""
+    return hook_servicer_method("ConfigureStack", _forgetting, servicer_class)
+
+
+def _forgetting(handler):
+    def configure_stack(self, request, context):
+        with _lock:
+            _seen.clear()
+        return handler(self, request, context)
+
+    return configure_stack
