@@ -49,6 +49,11 @@ class Stack:
         return self.add("aws:iam/rolePolicy:RolePolicy", name, {"role": role, "policy": document(allow(actions))},
                         **fields)
 
+    def group_with_both_halves(self, group: str) -> None:
+        """Two GroupPolicy resources that give `group` one half of SageMaker each."""
+        for name, half in (("a", FIRST_HALF), ("b", SECOND_HALF)):
+            self.add("aws:iam/groupPolicy:GroupPolicy", name, {"group": group, "policy": document(allow(half))})
+
     def managed_policy(self, name: str, actions, arn: str | None = None) -> RecordedResource:
         props = {"name": name, "policy": document(allow(actions))}
         if arn is not None:
@@ -557,8 +562,7 @@ def test_a_role_made_elsewhere_is_reported_on_the_first_resource_that_grants_it_
 
 def test_an_exemption_for_a_group_covers_what_its_members_get_from_it(policy_pack):
     stack = Stack()
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "analysts", "policy": document(allow(FIRST_HALF))})
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "analysts", "policy": document(allow(SECOND_HALF))})
+    stack.group_with_both_halves("analysts")
     stack.add("aws:iam/groupMembership:GroupMembership", "members", {"group": "analysts", "users": ["ana"]})
     exemption = {"resource": "analysts", "reason": "platform admins", "expires": "2999-01-01"}
     assert not across(judge(policy_pack, stack, config={ACROSS: {"exemptions": [exemption]}}))
@@ -570,8 +574,7 @@ def test_an_exemption_for_a_group_covers_what_its_members_get_from_it(policy_pac
 def test_a_group_that_gets_everything_is_reported_once_not_once_per_member(policy_pack):
     stack = Stack()
     group = stack.add("aws:iam/group:Group", "analysts", {"name": "analysts"})
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "analysts", "policy": document(allow(FIRST_HALF))})
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "analysts", "policy": document(allow(SECOND_HALF))})
+    stack.group_with_both_halves("analysts")
     stack.add("aws:iam/groupMembership:GroupMembership", "members", {
         "group": "analysts", "users": ["ana", "bo", "cy"]})
     [diagnostic] = across(judge(policy_pack, stack))
@@ -620,8 +623,7 @@ def test_a_reworded_role_policy_is_not_mistaken_for_the_roles_own(policy_pack):
 
 def test_an_exempt_group_does_not_hide_its_members_own_split(policy_pack):
     stack = Stack()
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "a", {"group": "admins", "policy": document(allow(FIRST_HALF))})
-    stack.add("aws:iam/groupPolicy:GroupPolicy", "b", {"group": "admins", "policy": document(allow(SECOND_HALF))})
+    stack.group_with_both_halves("admins")
     ana = stack.add("aws:iam/user:User", "ana", {"name": "ana"})
     stack.add("aws:iam/groupMembership:GroupMembership", "members", {"group": "admins", "users": ["ana"]})
     exempt = {ACROSS: {"exemptions": [{"resource": "admins", "reason": "break-glass", "expires": "2999-01-01"}]}}
