@@ -16,8 +16,8 @@ A reference that is unknown during preview is followed through the property's de
 
 IAM names are unique within an account, not across accounts, and a stack can reach several
 accounts through several providers. Each document carries the account its resource's provider
-says it works in (`provider_accounts`; "" when it does not say), and the rule judges a principal
-within each account named (`Principal.accounts`).
+says it works in (`provider_accounts`), or the mark of a provider that names none, and the rule
+judges a principal within each account it may be in.
 """
 
 from collections.abc import Iterable, Mapping
@@ -118,6 +118,17 @@ PrincipalKey = tuple[PrincipalKind, str]  # (kind, name, or URN while the name i
 PRINCIPAL_TYPES = frozenset(resource_type for resource_type, links in LINKS.items() if links.own is not None)
 # The account of a document that applies in every account its principal is assigned to.
 EVERY_ACCOUNT = "*"
+# The account of a provider that names none starts with this, then the provider's URN: each such
+# provider is an account nobody names, maybe one of the named ones, maybe another.
+UNNAMED = "?"
+
+
+def is_named(account: str) -> bool:
+    return account not in ("", EVERY_ACCOUNT) and not account.startswith(UNNAMED)
+
+
+def may_be_same_account(first: str, second: str) -> bool:
+    return first == second or not is_named(first) or not is_named(second)
 
 
 class AppliedDocument(NamedTuple):
@@ -126,38 +137,39 @@ class AppliedDocument(NamedTuple):
     home_urn: str  # the resource whose own Analyze read this document
     via: str  # how a reader finds it: `ml-policy (policy)`, `attach-ml -> ml-policy (policy)`
     source: DocumentSource
-    # The account the resource that applies it works in; "" when its provider does not say, EVERY_ACCOUNT
-    # for a permission set's.
-    account: str = ""
+    # The account the resource that applies it works in: named, UNNAMED and its provider, or
+    # EVERY_ACCOUNT for a permission set's.
+    account: str = UNNAMED
+    group: "PrincipalKey | None" = None  # the group a user gets it from
 
 
 @dataclass
 class Principal:
     kind: PrincipalKind
-    name: str  # its resource's name when this stack defines it, else its IAM name as first spelled
-    urns: dict[str, str] = field(default_factory=dict)  # its resources in this stack, by account
+    name: str  # its IAM name as first spelled
+    resources: dict[str, tuple[str, str]] = field(default_factory=dict)  # account -> its (URN, name) there
     documents: list[AppliedDocument] = field(default_factory=list)
-    groups: set[PrincipalKey] = field(default_factory=set)
-    spellings: set[str] = field(default_factory=set)  # every name it goes by, for exemptions
+    groups: dict[PrincipalKey, set[str]] = field(default_factory=dict)  # group -> accounts it is in it
+    spellings: set[str] = field(default_factory=set)  # every IAM name it goes by, for exemptions
 
     @property
     def urn(self) -> str | None:
-        return next(iter(self.urns.values()), None)
+        return next((urn for urn, _ in self.resources.values()), None)
 
-    def urn_in(self, account: str) -> str | None:
-        """Its resource in this account, or one whose account is not said."""
-        return self.urns.get(account) or self.urns.get("")
+    def resource_in(self, accounts: set[str]) -> tuple[str, str] | None:
+        """Its resource (URN, name) in one of these accounts."""
+        return next((resource for account, resource in self.resources.items() if account in accounts), None)
 
-    def every_document(
-        self, principals: Mapping[PrincipalKey, "Principal"], leaving_out: Iterable[PrincipalKey] = ()
-    ) -> list[AppliedDocument]:
-        """Its own documents and, for a user, those of the groups it is in but `leaving_out`; each once
-        (a policy attached to it in two accounts is there once per account)."""
+    def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
+        """Its own documents and, for a user, those of its groups in the accounts it is in them; each
+        once (a policy attached to it in two accounts is there once per account)."""
         documents = list(self.documents)
-        left_out = set(leaving_out)
-        for group in sorted(self.groups - left_out, key=lambda key: key[1]):
+        for group, memberships in sorted(self.groups.items(), key=lambda item: item[0][1]):
             if group in principals:
-                documents.extend(principals[group].documents)
+                documents.extend(
+                    document._replace(group=group) for document in principals[group].documents
+                    if any(may_be_same_account(document.account, membership) for membership in memberships)
+                )
         unique = {(document.home_urn, document.source.location, document.account): document for document in documents}
         return list(unique.values())
 
@@ -177,7 +189,7 @@ def join_stack(resources: Iterable) -> "_Join":
     join = _Join()
     for resource, links in linked:
         if links.own is not None:
-            join.define_principal(resource, *links.own)
+            join.define_principal(resource, *links.own, assigned=links.assigned)
         if links.arn is not None:
             join.define_managed_policy(resource, links.arn)
     for resource, links in linked:
@@ -208,16 +220,17 @@ class _Join:
         self.managed_by_arn: dict[str, object] = {}
         self._managed_by_path_and_name: dict[str, list[object]] | None = None
 
-    def define_principal(self, resource, kind: PrincipalKind, path: str) -> None:
+    def define_principal(self, resource, kind: PrincipalKind, path: str, assigned: bool = False) -> None:
         name = _text_at(resource.props, path)
         # A principal whose name is unknown (during preview) is known by its URN; references to it
         # are unknown then too, and reach it through their dependencies.
         key = (kind, _principal_name(kind, name) if name else resource.urn)
         if key not in self.principals:
-            self.principals[key] = Principal(kind, resource.name)
+            self.principals[key] = Principal(kind, name or resource.name)
         principal = self.principals[key]
-        principal.urns.setdefault(self.account_of(resource), resource.urn)
-        principal.spellings.update({resource.name, *([name] if name else [])})
+        account = EVERY_ACCOUNT if assigned else self.account_of(resource)
+        principal.resources.setdefault(account, (resource.urn, resource.name))
+        principal.spellings.update([name] if name else [])
         self.principal_of_urn[resource.urn] = key
 
     def define_managed_policy(self, resource, arn_path: str) -> None:
@@ -233,7 +246,7 @@ class _Join:
         candidates = self._policies_by_path_and_name().get(arn_path_and_name(policy_arn) or "", [])
         arn = parse_arn(policy_arn)
         account = arn.account if arn is not None else ""
-        return next((policy for policy in candidates if self.account_of(policy) in ("", account)), None)
+        return next((policy for policy in candidates if may_be_same_account(self.account_of(policy), account)), None)
 
     def _policies_by_path_and_name(self) -> dict[str, list[object]]:
         if self._managed_by_path_and_name is None:
@@ -268,13 +281,13 @@ class _Join:
         return key
 
     def account_of(self, resource) -> str:
-        """The account a resource works in, as its provider tells it; "" when it does not."""
+        """The account a resource works in, as its provider tells it; else UNNAMED and the provider."""
         provider = getattr(resource, "provider", None)
         if provider is None:
-            return ""
+            return UNNAMED
         urn = getattr(provider, "urn", "")
         if urn not in self._account_of_provider:
-            self._account_of_provider[urn] = provider_account(getattr(provider, "props", None))
+            self._account_of_provider[urn] = provider_account(getattr(provider, "props", None)) or UNNAMED + urn
         return self._account_of_provider[urn]
 
     def documents_of(self, resource, links: Links) -> list[AppliedDocument]:
@@ -343,8 +356,10 @@ class _Join:
         users = [self.principal_of_urn[resource.urn]] if users_path is None else self.references(
             resource, USER, users_path
         )[0]
+        account = self.account_of(resource)
         for user in users:
-            self.principals[user].groups.update(groups)
+            for group in groups:
+                self.principals[user].groups.setdefault(group, set()).add(account)
 
 
 def _unknown_echo(resource, source: DocumentSource) -> bool:

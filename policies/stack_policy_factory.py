@@ -18,7 +18,7 @@ from .findings import Finding, render
 from .iam.catalog import get_catalog
 from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import policy_metadata
-from .principal_links import Principal, PrincipalKind, join_stack
+from .principal_links import Principal, join_stack
 from .production import is_production_stack
 from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule, SplitGrant
 from .settings import read_settings
@@ -56,32 +56,26 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
         catalog = get_catalog()
         join = join_stack(resources)
         principals = join.principals
-        # Groups first: what a user gets from a group that gets everything is that group's finding
-        # (or its exemption's), so its members are judged without it.
-        covering_groups: set = set()
-        for key, principal in sorted(principals.items(), key=lambda item: item[1].kind is not PrincipalKind.GROUP):
-            documents = principal.every_document(principals, leaving_out=covering_groups)
+        for principal in principals.values():
+            documents = principal.every_document(principals)
             try:
                 with budget():
-                    verdict = rule.judge(principal, documents, catalog, join.unplaced)
+                    verdicts = rule.judge(principal, documents, catalog, join.unplaced)
             except DocumentTooComplex as error:
-                verdict = SplitGrant(Finding(
+                verdicts = [SplitGrant(Finding(
                     rule.name, principal.name, f"every policy of the {principal.kind.value}", None,
                     f"the pack cannot judge this principal: {error}",
                     "Split the documents, or replace patterns whose service part is a wildcard with "
                     "`service:Action` patterns.",
-                ), principal.urn or (documents[0].home_urn if documents else ""))
-            if verdict is None:
-                continue
-            if principal.kind is PrincipalKind.GROUP:
-                covering_groups.add(key)
-            finding = _unless_exempt(settings, principal, verdict.finding)
-            if finding is None:
-                continue
-            if verdict.undecided:
-                undecided.append(principal.name)
-            else:
-                reported.append((verdict.urn or None, finding))
+                ), principal.urn or (documents[0].home_urn if documents else ""))]
+            for verdict in verdicts:
+                finding = _unless_exempt(settings, principal, verdict)
+                if finding is None:
+                    continue
+                if verdict.undecided:
+                    undecided.append(finding.resource)
+                else:
+                    reported.append((verdict.urn or None, finding))
     except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
         reported.append((None, Finding(
             rule.name, "stack", "every resource", None,
@@ -92,15 +86,16 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
     return reported, undecided
 
 
-def _unless_exempt(settings, principal: Principal, finding: Finding) -> Finding | None:
+def _unless_exempt(settings, principal: Principal, verdict: SplitGrant) -> Finding | None:
+    """The finding, unless an exemption names the principal where it was found: its resource there
+    (by name or URN), or any spelling of its IAM name."""
     on = today()
-    # A principal made outside the stack is known by every spelling the stack uses for it.
-    verdicts = [find_exemption(settings.exemptions, urn, name, on)
-                for urn in sorted(set(principal.urns.values()) or {""})
-                for name in sorted({principal.name, *principal.spellings})]
-    if any(verdict is not None and not verdict.expired for verdict in verdicts):
+    finding = verdict.finding
+    verdicts = [find_exemption(settings.exemptions, verdict.urn or "", name, on)
+                for name in sorted({finding.resource, *principal.spellings})]
+    if any(found is not None and not found.expired for found in verdicts):
         return None
-    expired = next((verdict for verdict in verdicts if verdict is not None), None)
+    expired = next((found for found in verdicts if found is not None), None)
     if expired is not None:
         return replace(finding, message=f"{finding.message} ({expired.note()})")
     return finding

@@ -15,7 +15,7 @@ from ..document_sources import DocumentKind, DocumentSource
 from ..findings import Finding
 from ..iam.catalog import Action, IamCatalog
 from ..iam.documents import may_name_actions_of
-from ..principal_links import EVERY_ACCOUNT, AppliedDocument, Principal
+from ..principal_links import EVERY_ACCOUNT, AppliedDocument, Principal, is_named
 from ..settings import PRODUCTION_SCHEMAS
 from .base import RuleMetadata
 from .sagemaker_wildcard import SERVICE, cancelled_by_deny, together_grant_all
@@ -28,6 +28,7 @@ class SplitGrant(NamedTuple):
     urn: str
     # The known documents grant everything, but one unknown during preview might yet deny it.
     undecided: bool = False
+    account: str = ""  # the account it was found in; "" for one nobody names
 
 
 class SageMakerAcrossResourcesRule(RuleMetadata):
@@ -48,30 +49,32 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
     def judge(
         self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog,
         unplaced: list[AppliedDocument] = (),
-    ) -> SplitGrant | None:
-        """The principal's split grant in the first account where its policies add up to all of SageMaker.
+    ) -> list[SplitGrant]:
+        """The principal's split grant in each account where its policies add up to all of SageMaker.
 
-        IAM names are unique per account, so a principal is judged within each account its
-        documents' providers name. The documents of providers that name none are in one account
-        nobody names, which may be any of those or another: the principal is judged with them, and
-        without them, in each named account (their Deny counts only where their grants do), and on
-        its own. A permission set's documents apply in every account. `unplaced` are documents whose
-        principal is not known yet (during preview); one that may name SageMaker leaves a would-be
-        finding undecided."""
+        IAM names are unique per account, so a principal is judged within each account it may be
+        in (`_possible_accounts`). `unplaced` are documents whose principal is not known yet (during
+        preview); one that may name SageMaker leaves a would-be finding undecided."""
         all_actions = catalog.service(SERVICE).actions
         # Most documents of a stack cannot name a SageMaker action at all, which their text shows
         # without parsing them; a principal needs two resources that may grant some.
         documents = [document for document in documents if _may_name_sagemaker(document.source)]
         if not all_actions or len({document.home_urn for document in documents}) < 2:
-            return None
-        for account, in_account in _possible_accounts(documents):
+            return []
+        verdicts: list[SplitGrant] = []
+        for account, in_account in _possible_accounts(documents, catalog):
+            if verdicts and not is_named(verdicts[0].account):
+                # Blocked on the grants of providers that name no account alone: each named account
+                # adds to the same grants, and one finding is enough.
+                break
             verdict = self._judge_in(principal, in_account, account, catalog, len(all_actions))
-            if verdict is not None:
-                undecided = any(_unknown(document) for document in in_account) or any(
-                    _may_name_sagemaker(document.source) for document in unplaced
-                )
-                return verdict._replace(undecided=undecided)
-        return None
+            if verdict is None:
+                continue
+            undecided = any(_unknown(document) for document in in_account) or any(
+                _may_name_sagemaker(document.source) for document in unplaced
+            )
+            verdicts.append(verdict._replace(undecided=undecided))
+        return verdicts
 
     def _judge_in(
         self, principal: Principal, documents: list[AppliedDocument], account: str, catalog: IamCatalog,
@@ -79,10 +82,11 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
     ) -> SplitGrant | None:
         if len({document.home_urn for document in documents}) < 2:
             return None
-        own_urns = set(principal.urns.values())
-        # Kept by identity, as in the per-resource rule: statements sharing an Action element share its answer.
-        grants_by_home: dict[str, dict[int, frozenset[Action]]] = {}
-        contributors: list[str] = []
+        own_urns = {urn for urn, _ in principal.resources.values()}
+        # Kept by identity, as in the per-resource rule: statements sharing an Action element share
+        # its answer. A unit is what one verdict stands for: a resource, or a group a user is in.
+        grants_by_unit: dict[object, dict[int, frozenset[Action]]] = {}
+        contributors: list[tuple[object, str]] = []
         elsewhere: set[tuple] = set()
         for document, parsed in _parsed_with_echoes_last(own_urns, documents):
             if cancelled_by_deny(parsed, catalog):
@@ -90,42 +94,70 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             if document.home_urn not in own_urns:
                 elsewhere.add(parsed.statements)
             elif parsed.statements in elsewhere:
-                # After an update, a role's outputs list every inline policy and attachment it has,
-                # also those that RolePolicy and attachment resources gave it: the same document
-                # twice, and Analyze judged the role on its inputs, without them.
+                # Read from outputs (a principal Analyze did not see): a role's outputs list every
+                # inline policy and attachment it has, also those that RolePolicy and attachment
+                # resources gave it, the same document twice.
                 continue
+            unit = document.group or document.home_urn
             for statement in parsed.statements:
                 if not statement.is_allow:
                     continue
                 granted = statement.action_element.granted_in(catalog, SERVICE)
                 if granted:
-                    grants_by_home.setdefault(document.home_urn, {})[id(granted)] = granted
-                    contributors.append(f"{document.via} {statement.ref}")
-        every_grant = {key: grant for grants in grants_by_home.values() for key, grant in grants.items()}
+                    grants_by_unit.setdefault(unit, {})[id(granted)] = granted
+                    contributors.append((unit, f"{document.via} {statement.ref}"))
+        # A group that gets everything is that group's finding (or exemption); its members are
+        # judged on the rest. A resource that grants everything is the per-resource rule's.
+        for unit, grants in list(grants_by_unit.items()):
+            if together_grant_all(grants.values(), action_count):
+                if unit not in (document.group for document in documents):
+                    return None
+                del grants_by_unit[unit]
+        every_grant = {key: grant for grants in grants_by_unit.values() for key, grant in grants.items()}
         if not together_grant_all(every_grant.values(), action_count):
             return None
-        if any(together_grant_all(grants.values(), action_count) for grants in grants_by_home.values()):
-            return None
-        where = f" in account {account}" if account else ""
+        # Reported on its resource in that account, else on one made where its grants come from.
+        resource = principal.resource_in({account}) or principal.resource_in(
+            {document.account for document in documents if document.home_urn in grants_by_unit or document.group}
+        ) or principal.resource_in({document.account for document in documents} | {EVERY_ACCOUNT})
+        where = f" in account {account}" if is_named(account) else ""
         finding = Finding(
-            self.name, principal.name, f"every policy of the {principal.kind.value}{where}", None,
-            "policies on separate resources together grant every SageMaker action: " + "; ".join(contributors),
+            self.name, resource[1] if resource else principal.name,
+            f"every policy of the {principal.kind.value}{where}", None,
+            "policies on separate resources together grant every SageMaker action: "
+            + "; ".join(text for unit, text in contributors if unit in grants_by_unit),
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )
-        return SplitGrant(finding, principal.urn_in(account) or next(iter(grants_by_home)))
+        return SplitGrant(finding, resource[0] if resource else next(iter(grants_by_unit)), account=account)
 
 
-def _possible_accounts(documents: list[AppliedDocument]):
-    """(account, the documents that apply there) for each way the unnamed account may fall."""
-    named = sorted({document.account for document in documents} - {"", EVERY_ACCOUNT})
-    unnamed = any(document.account == "" for document in documents)
+def _possible_accounts(documents: list[AppliedDocument], catalog: IamCatalog):
+    """(account, the documents that apply there) for each account the principal may be blocked in.
+
+    Each provider that names no account is in an account nobody names, which may be any named
+    one or another, alike or not. Adding such a provider's documents can only add grants, unless
+    one of them denies all of SageMaker: then, wherever they apply, they cancel. So the accounts
+    where a block is possible are each named account with every unnamed provider that denies
+    nothing, and the unnamed account with those providers alone. A permission set's documents
+    apply everywhere."""
+    named = sorted({document.account for document in documents if is_named(document.account)})
+    unnamed = {document.account for document in documents
+               if not is_named(document.account) and document.account != EVERY_ACCOUNT}
+    denying = {document.account for document in documents if document.account in unnamed and _denies_all(
+        document, catalog)}
+    joining = unnamed - denying
+    everywhere = [document for document in documents if document.account == EVERY_ACCOUNT]
+    from_unnamed = [document for document in documents if document.account in joining]
     if unnamed or not named:
-        yield "", [document for document in documents if document.account in ("", EVERY_ACCOUNT)]
+        yield "", from_unnamed + everywhere
     for account in named:
-        yield account, [document for document in documents if document.account in (account, EVERY_ACCOUNT)]
-        if unnamed:
-            yield account, [document for document in documents if document.account in (account, "", EVERY_ACCOUNT)]
+        yield account, [document for document in documents if document.account == account] + from_unnamed + everywhere
+
+
+def _denies_all(document: AppliedDocument, catalog: IamCatalog) -> bool:
+    parsed = document.source.document_unkept()
+    return parsed is not None and not parsed.unknown and cancelled_by_deny(parsed, catalog)
 
 
 def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument]):

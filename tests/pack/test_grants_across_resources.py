@@ -676,3 +676,73 @@ def test_a_policy_attached_in_two_accounts_counts_in_each(policy_pack):
     stack.role_policy("first-half", "ml", FIRST_HALF, provider=first)
     [diagnostic] = across(judge(policy_pack, stack))
     assert "in account 111111111111" in diagnostic.message
+
+
+def test_a_deny_through_another_provider_that_names_no_account_does_not_cancel(policy_pack):
+    # Two providers that name no account may reach two accounts: a Deny acts only in its own.
+    stack = Stack()
+    live = provider(stack, "live", profile="ml-live")
+    stack.add("aws:iam/role:Role", "deployer", {"name": "ml-deployer"}, provider=live)
+    stack.role_policy("first-half", "ml-deployer", FIRST_HALF, provider=live)
+    stack.role_policy("second-half", "ml-deployer", SECOND_HALF, provider=live)
+    stack.add("aws:iam/role:Role", "decoy", {"name": "ml-deployer"})
+    stack.add("aws:iam/rolePolicy:RolePolicy", "decoy-deny", {"role": "ml-deployer", "policy": document(DENY_ALL)})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == stack.resources[1].urn
+
+
+def test_same_named_principals_of_two_accounts_are_judged_and_exempted_apart(policy_pack):
+    stack = Stack()
+    sandbox, live = (provider(stack, name, allowedAccountIds=[account * 12]) for name, account in
+                     (("sandbox", "1"), ("live", "2")))
+    stack.add("aws:iam/role:Role", "deployer-sandbox", {"name": "ml-deployer"}, provider=sandbox)
+    live_role = stack.add("aws:iam/role:Role", "deployer-live", {"name": "ml-deployer"}, provider=live)
+    for account_provider in (sandbox, live):
+        stack.role_policy(f"first-{account_provider[-12:]}", "ml-deployer", FIRST_HALF, provider=account_provider)
+        stack.role_policy(f"second-{account_provider[-12:]}", "ml-deployer", SECOND_HALF, provider=account_provider)
+    exempt = {ACROSS: {"exemptions": [{"resource": "deployer-sandbox", "reason": "lab", "expires": "2999-01-01"}]}}
+    [diagnostic] = across(judge(policy_pack, stack, config=exempt))
+    assert diagnostic.urn == live_role.urn
+    assert "deployer-live (every policy of the role in account 222222222222)" in diagnostic.message
+
+
+def test_groups_and_memberships_of_two_accounts_are_apart(policy_pack):
+    stack = Stack()
+    first, second = (provider(stack, f"p{account}", allowedAccountIds=[account * 12]) for account in ("1", "2"))
+    # In account 1 admins gets everything; in account 2 another admins gets half, and ana the rest.
+    for name, half in (("a", FIRST_HALF), ("b", SECOND_HALF)):
+        stack.add("aws:iam/groupPolicy:GroupPolicy", f"admins-1-{name}", {
+            "group": "admins", "policy": document(allow(half))}, provider=first)
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "admins-2", {
+        "group": "admins", "policy": document(allow(SECOND_HALF))}, provider=second)
+    ana = stack.add("aws:iam/user:User", "ana-2", {"name": "ana"}, provider=second)
+    stack.add("aws:iam/userPolicy:UserPolicy", "ana-own", {"user": "ana", "policy": document(allow(FIRST_HALF))},
+              provider=second)
+    stack.add("aws:iam/groupMembership:GroupMembership", "members-2", {"group": "admins", "users": ["ana"]},
+              provider=second)
+    users = [d for d in across(judge(policy_pack, stack)) if "ana" in d.message.split("\n")[1].split(" ")[0]]
+    assert [d.urn for d in users] == [ana.urn]
+    # A membership made in account 1 does not put account 2's ana in a group.
+    stack.resources[-1].provider = first
+    assert not [d for d in across(judge(policy_pack, stack)) if d.urn == ana.urn]
+
+
+def test_a_permission_set_made_through_a_named_account_is_reported_on_itself(policy_pack):
+    stack = Stack()
+    management = provider(stack, "management", allowedAccountIds=["999999999999"])
+    permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-7"
+    permission_set = stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {
+        "name": "ml", "arn": permission_set_arn}, provider=management)
+    for name, half in (("inline", FIRST_HALF), ("second", SECOND_HALF)):
+        stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", name, {
+            "permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(half))}, provider=management)
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == permission_set.urn
+
+
+def test_a_split_through_providers_that_name_no_account_is_one_finding_beside_named_accounts(policy_pack):
+    stack, _ = split_between_two_role_policies()
+    named = provider(stack, "named", allowedAccountIds=["222222222222"])
+    stack.role_policy("describe", "ml-role", ["sagemaker:Describe*"], provider=named)
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert "in account" not in diagnostic.message
