@@ -156,20 +156,31 @@ class Principal:
     def urn(self) -> str | None:
         return next((urn for urn, _ in self.resources.values()), None)
 
-    def resource_in(self, accounts: set[str]) -> tuple[str, str] | None:
-        """Its resource (URN, name) in one of these accounts."""
-        return next((resource for account, resource in self.resources.items() if account in accounts), None)
+    def resources_in(self, account: str) -> list[tuple[str, str]]:
+        """Its resources (URN, name) that may be in this account, likeliest first: the one made there,
+        those made where no account is named, a permission set's, then (for an account nobody
+        names) those of named accounts."""
+        def likelihood(other: str) -> int:
+            return 0 if other == account else 1 if not is_named(other) and other != EVERY_ACCOUNT else (
+                2 if other == EVERY_ACCOUNT else 3)
+
+        return [resource for other, resource in sorted(self.resources.items(), key=lambda item: likelihood(item[0]))
+                if may_be_same_account(other, account)]
 
     def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
         """Its own documents and, for a user, those of its groups in the accounts it is in them; each
         once (a policy attached to it in two accounts is there once per account)."""
         documents = list(self.documents)
         for group, memberships in sorted(self.groups.items(), key=lambda item: item[0][1]):
-            if group in principals:
-                documents.extend(
-                    document._replace(group=group) for document in principals[group].documents
-                    if any(may_be_same_account(document.account, membership) for membership in memberships)
-                )
+            if group not in principals:
+                continue
+            for document in principals[group].documents:
+                for membership in sorted(memberships):
+                    if may_be_same_account(document.account, membership):
+                        # The group's policy reaches the user in the account the user is in the group.
+                        account = membership if is_named(membership) and not is_named(document.account) else (
+                            document.account)
+                        documents.append(document._replace(group=group, account=account))
         unique = {(document.home_urn, document.source.location, document.account): document for document in documents}
         return list(unique.values())
 

@@ -75,7 +75,7 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
                 if verdict.undecided:
                     undecided.append(finding.resource)
                 else:
-                    reported.append((verdict.urn or None, finding))
+                    reported.append((verdict.urn if isinstance(verdict.urn, str) and verdict.urn else None, finding))
     except Exception:  # noqa: BLE001 - a crash here would fail the user's whole preview
         reported.append((None, Finding(
             rule.name, "stack", "every resource", None,
@@ -87,12 +87,12 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
 
 
 def _unless_exempt(settings, principal: Principal, verdict: SplitGrant) -> Finding | None:
-    """The finding, unless an exemption names the principal where it was found: its resource there
-    (by name or URN), or any spelling of its IAM name."""
+    """The finding, unless an exemption names what it is reported on (by resource name or URN), or
+    any spelling of the principal's IAM name."""
     on = today()
     finding = verdict.finding
-    verdicts = [find_exemption(settings.exemptions, verdict.urn or "", name, on)
-                for name in sorted({finding.resource, *principal.spellings})]
+    named_as = [(verdict.urn or "", spelling) for spelling in sorted({finding.resource, *principal.spellings})]
+    verdicts = [find_exemption(settings.exemptions, urn, name, on) for urn, name in named_as]
     if any(found is not None and not found.expired for found in verdicts):
         return None
     expired = next((found for found in verdicts if found is not None), None)

@@ -53,7 +53,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         """The principal's split grant in each account where its policies add up to all of SageMaker.
 
         IAM names are unique per account, so a principal is judged within each account it may be
-        in (`_possible_accounts`). `unplaced` are documents whose principal is not known yet (during
+        in (`_blocking_worlds`). `unplaced` are documents whose principal is not known yet (during
         preview); one that may name SageMaker leaves a would-be finding undecided."""
         all_actions = catalog.service(SERVICE).actions
         # Most documents of a stack cannot name a SageMaker action at all, which their text shows
@@ -61,19 +61,15 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         documents = [document for document in documents if _may_name_sagemaker(document.source)]
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return []
+        def judge_in(world: list[AppliedDocument], account: str) -> SplitGrant | None:
+            return self._judge_in(principal, world, account, catalog, len(all_actions))
+
         verdicts: list[SplitGrant] = []
-        for account, in_account in _possible_accounts(documents, catalog):
-            if verdicts and not is_named(verdicts[0].account):
-                # Blocked on the grants of providers that name no account alone: each named account
-                # adds to the same grants, and one finding is enough.
-                break
-            verdict = self._judge_in(principal, in_account, account, catalog, len(all_actions))
-            if verdict is None:
-                continue
-            undecided = any(_unknown(document) for document in in_account) or any(
+        for world in _blocking_worlds(documents, catalog, judge_in):
+            undecided = any(_unknown(document) for document in world.documents) or any(
                 _may_name_sagemaker(document.source) for document in unplaced
             )
-            verdicts.append(verdict._replace(undecided=undecided))
+            verdicts.append(world.verdict._replace(undecided=undecided))
         return verdicts
 
     def _judge_in(
@@ -116,10 +112,11 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         every_grant = {key: grant for grants in grants_by_unit.values() for key, grant in grants.items()}
         if not together_grant_all(every_grant.values(), action_count):
             return None
-        # Reported on its resource in that account, else on one made where its grants come from.
-        resource = principal.resource_in({account}) or principal.resource_in(
-            {document.account for document in documents if document.home_urn in grants_by_unit or document.group}
-        ) or principal.resource_in({document.account for document in documents} | {EVERY_ACCOUNT})
+        # Reported on its resource in that account, else on the first resource that grants it SageMaker.
+        candidates = principal.resources_in(account) or principal.resources_in(EVERY_ACCOUNT)
+        resource = candidates[0] if candidates else None
+        first_grant = next(document.home_urn for document in documents
+                           if (document.group or document.home_urn) in grants_by_unit)
         where = f" in account {account}" if is_named(account) else ""
         finding = Finding(
             self.name, resource[1] if resource else principal.name,
@@ -129,30 +126,48 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )
-        return SplitGrant(finding, resource[0] if resource else next(iter(grants_by_unit)), account=account)
+        return SplitGrant(finding, resource[0] if resource else first_grant, account=account)
 
 
-def _possible_accounts(documents: list[AppliedDocument], catalog: IamCatalog):
-    """(account, the documents that apply there) for each account the principal may be blocked in.
+class World(NamedTuple):
+    documents: list[AppliedDocument]
+    verdict: SplitGrant
+
+
+def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judge):
+    """A World for each account the principal is blocked in, as `judge(documents, account)` finds.
 
     Each provider that names no account is in an account nobody names, which may be any named
-    one or another, alike or not. Adding such a provider's documents can only add grants, unless
-    one of them denies all of SageMaker: then, wherever they apply, they cancel. So the accounts
-    where a block is possible are each named account with every unnamed provider that denies
-    nothing, and the unnamed account with those providers alone. A permission set's documents
-    apply everywhere."""
+    one or another. Adding such a provider's documents to an account can only add grants, unless
+    one of them denies all of SageMaker: then they cancel wherever they apply. So a principal is
+    blocked in the unnamed account on those providers' documents that deny nothing; in a named
+    account on its own documents, or, if the unnamed account is not blocked already, on its own
+    with those. A permission set's documents apply everywhere: a split of theirs alone is one finding."""
     named = sorted({document.account for document in documents if is_named(document.account)})
     unnamed = {document.account for document in documents
                if not is_named(document.account) and document.account != EVERY_ACCOUNT}
     denying = {document.account for document in documents if document.account in unnamed and _denies_all(
         document, catalog)}
-    joining = unnamed - denying
     everywhere = [document for document in documents if document.account == EVERY_ACCOUNT]
-    from_unnamed = [document for document in documents if document.account in joining]
-    if unnamed or not named:
-        yield "", from_unnamed + everywhere
+    from_unnamed = [document for document in documents if document.account in unnamed - denying]
+    unnamed_blocked = False
+    if unnamed or everywhere or not named:
+        world = from_unnamed + everywhere
+        verdict = judge(world, "")
+        if verdict is not None:
+            unnamed_blocked = True
+            yield World(world, verdict)
+    everywhere_blocked = bool(everywhere) and judge(everywhere, "") is not None
     for account in named:
-        yield account, [document for document in documents if document.account == account] + from_unnamed + everywhere
+        own = [document for document in documents if document.account == account]
+        verdict = judge(own + everywhere, account)
+        if verdict is not None and not everywhere_blocked:
+            yield World(own + everywhere, verdict)
+        elif verdict is None and from_unnamed and not unnamed_blocked:
+            world = own + from_unnamed + everywhere
+            verdict = judge(world, account)
+            if verdict is not None:
+                yield World(world, verdict)
 
 
 def _denies_all(document: AppliedDocument, catalog: IamCatalog) -> bool:

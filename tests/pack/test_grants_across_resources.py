@@ -746,3 +746,53 @@ def test_a_split_through_providers_that_name_no_account_is_one_finding_beside_na
     stack.role_policy("describe", "ml-role", ["sagemaker:Describe*"], provider=named)
     [diagnostic] = across(judge(policy_pack, stack))
     assert "in account" not in diagnostic.message
+
+
+def test_a_user_made_elsewhere_that_gets_everything_from_two_groups_is_reported_on_a_policy(policy_pack):
+    stack = Stack()
+    for group, half in (("g1", FIRST_HALF), ("g2", SECOND_HALF)):
+        stack.add("aws:iam/groupPolicy:GroupPolicy", f"{group}-policy", {
+            "group": group, "policy": document(allow(half))})
+    stack.add("aws:iam/userGroupMembership:UserGroupMembership", "m", {"user": "ext-user", "groups": ["g1", "g2"]})
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == stack.resources[0].urn
+
+
+def test_a_split_in_a_named_account_is_not_hidden_by_a_broad_grant_that_may_be_elsewhere(policy_pack):
+    stack = Stack()
+    account = provider(stack, "pa", allowedAccountIds=["111111111111"])
+    role = stack.add("aws:iam/role:Role", "ml-role", {"name": "ml-role"}, provider=account)
+    stack.role_policy("first-half", "ml-role", FIRST_HALF, provider=account)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF, provider=account)
+    stack.role_policy("legacy-star", "ml-role", "sagemaker:*")
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == role.urn
+
+
+def test_splits_in_a_named_and_an_unnamed_account_are_reported_and_exempted_apart(policy_pack):
+    stack = Stack()
+    account = provider(stack, "pa", allowedAccountIds=["111111111111"])
+    prod = stack.add("aws:iam/role:Role", "role-prod", {"name": "ml-role"}, provider=account)
+    dev = stack.add("aws:iam/role:Role", "role-dev", {"name": "ml-role"})
+    for prefix, account_provider in (("prod", account), ("dev", "")):
+        stack.role_policy(f"{prefix}-first", "ml-role", FIRST_HALF, provider=account_provider)
+        stack.role_policy(f"{prefix}-second", "ml-role", SECOND_HALF, provider=account_provider)
+    assert sorted(d.urn for d in across(judge(policy_pack, stack))) == sorted([prod.urn, dev.urn])
+    for exempt, blocked in ((dev, prod), (prod, dev)):
+        config = {ACROSS: {"exemptions": [{"resource": exempt.name, "reason": "lab", "expires": "2999-01-01"}]}}
+        assert [d.urn for d in across(judge(policy_pack, stack, config=config))] == [blocked.urn]
+
+
+def test_a_permission_sets_own_split_is_one_finding_whatever_accounts_its_references_are_in(policy_pack):
+    stack = Stack()
+    first, second = (provider(stack, f"p{account}", allowedAccountIds=[account * 12]) for account in ("1", "2"))
+    stack.add("aws-native:sso:PermissionSet", "ps", {
+        "permissionSetArn": "arn:aws:sso:::permissionSet/ssoins-1/ps-3",
+        "inlinePolicy": json.loads(document(allow(FIRST_HALF))),
+        "customerManagedPolicyReferences": [{"name": "cm-read", "path": "/"}]})
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "ps-inline", {
+        "permissionSetArn": "arn:aws:sso:::permissionSet/ssoins-1/ps-3", "inlinePolicy": document(allow(SECOND_HALF))})
+    for account_provider, name in ((first, "cm-read-1"), (second, "cm-read-2")):
+        stack.add("aws:iam/policy:Policy", name, {"name": "cm-read", "policy": document(
+            allow(["sagemaker:DescribeEndpoint"]))}, provider=account_provider)
+    assert len(across(judge(policy_pack, stack))) == 1
