@@ -13,7 +13,7 @@ from .engine_run import values_can_be_unknown
 from .iam.documents import PolicyDocument, not_a_policy_arn, parse_document
 from .iam.instance_memo import memoized_property
 from .iam.managed_policies import aws_managed_document
-from .iam.values import UNKNOWN, contains_unknown, values_at
+from .iam.values import UNKNOWN, contains_unknown, path_steps, values_at
 from .recent_calls import remember_recent_calls
 
 
@@ -121,7 +121,7 @@ class DocumentSource:
 
 _LOCATION_STEPS = {
     resource_type: tuple(
-        (location, tuple((step.removesuffix("[]"), step.endswith("[]")) for step in location.path.split(".")))
+        (location, path_steps(location.path))
         for location in locations
     )
     for resource_type, locations in DOCUMENT_LOCATIONS.items()

@@ -1,5 +1,6 @@
 """Matching findings against the exemptions in a policy's config."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
@@ -25,11 +26,15 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-def find_exemption(exemptions: tuple[Exemption, ...], urn: str, name: str, on: date) -> ExemptionVerdict | None:
-    """The exemption covering this resource; a live one wins over an expired one."""
+def find_exemption(
+    exemptions: tuple[Exemption, ...], urn: str, name: str, on: date, aliases: Iterable[str] = ()
+) -> ExemptionVerdict | None:
+    """The exemption covering this resource (by its URN, its name, or another name it goes by); a
+    live one wins over an expired one."""
+    names = (name, *aliases)
     expired = None
     for exemption in exemptions:
-        if not _covers(exemption.resource, urn, name):
+        if not any(_covers(exemption.resource, urn, each) for each in names):
             continue
         if exemption.expires is not None and exemption.expires >= on:
             return ExemptionVerdict(exemption, expired=False)

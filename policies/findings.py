@@ -20,8 +20,10 @@ class Finding:
     advisory: bool = False
 
     def as_advisory(self, note: str | None = None) -> "Finding":
-        message = f"{self.message} ({note})" if note else self.message
-        return replace(self, advisory=True, message=message)
+        return replace(self.with_note(note) if note else self, advisory=True)
+
+    def with_note(self, note: str) -> "Finding":
+        return replace(self, message=f"{self.message} ({note})")
 
 
 # Messages quote the documents they judge; a pattern can be a megabyte long.

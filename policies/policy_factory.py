@@ -7,7 +7,6 @@ making sure no exception other than UnknownValueError ever reaches the SDK.
 """
 
 import traceback
-from dataclasses import replace
 
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
@@ -141,6 +140,6 @@ def _route(rule, resource: ResourceUnderReview, findings, mandatory: list, advis
         if verdict is None:
             mandatory.append(finding)
         elif verdict.expired:
-            mandatory.append(replace(finding, message=f"{finding.message} ({verdict.note()})"))
+            mandatory.append(finding.with_note(verdict.note()))
         else:
             advisory.append(finding.as_advisory(verdict.note()))

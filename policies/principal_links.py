@@ -29,7 +29,7 @@ from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
 from .iam.arns import parse_arn
-from .iam.values import UNKNOWN, contains_unknown, values_at
+from .iam.values import UNKNOWN, contains_unknown, path_steps, values_at
 from .provider_accounts import provider_account
 
 
@@ -185,17 +185,12 @@ class Principal:
         return list(unique.values())
 
 
-def principals_of_stack(resources: Iterable) -> dict[PrincipalKey, Principal]:
-    """Every principal the stack's documents reach, with those documents.
+def join_stack(resources: Iterable) -> "_Join":
+    """The join of the stack's documents and principals: `principals`, and `unplaced`, the documents
+    whose principal is not known yet (during preview) and that may reach any of them.
 
     `resources` are the SDK's PolicyResource objects (resource_type, name, urn, props, property_dependencies).
     """
-    return join_stack(resources).principals
-
-
-def join_stack(resources: Iterable) -> "_Join":
-    """The join of the stack's documents and principals: `principals`, and `unplaced`, the documents
-    whose principal is not known yet (during preview) and that may reach any of them."""
     linked = [(resource, LINKS[resource.resource_type]) for resource in resources if resource.resource_type in LINKS]
     join = _Join()
     for resource, links in linked:
@@ -273,7 +268,7 @@ class _Join:
         dependency tells which principal it will be."""
         keys: list[PrincipalKey] = []
         unresolved = False
-        for _, value in values_at(resource.props, _steps(path)):
+        for _, value in values_at(resource.props, path_steps(path)):
             if value is UNKNOWN:
                 found = [key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
                          if key is not None and key[0] is kind]
@@ -340,7 +335,7 @@ class _Join:
 
     def _referenced(self, resource, path: str) -> list[AppliedDocument]:
         policies = []
-        for _, reference in values_at(resource.props, _steps(path)):
+        for _, reference in values_at(resource.props, path_steps(path)):
             name = reference.get("name") if isinstance(reference, dict) else reference
             policy_path = reference.get("path") if isinstance(reference, dict) else None
             if name is UNKNOWN or policy_path is UNKNOWN:
@@ -384,12 +379,8 @@ def _unknown_echo(resource, source: DocumentSource) -> bool:
     return unknown and not _dependency_urns(resource, source.location)
 
 
-def _steps(path: str) -> tuple[tuple[str, bool], ...]:
-    return tuple((step.removesuffix("[]"), step.endswith("[]")) for step in path.split("."))
-
-
 def _text_at(props, path: str) -> str | None:
-    found = values_at(props, _steps(path))
+    found = values_at(props, path_steps(path))
     value = found[0][1] if found else None
     return value if isinstance(value, str) and value else None
 

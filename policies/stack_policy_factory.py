@@ -8,7 +8,6 @@ SDK's advisory for unknown values (after reporting every other principal, which 
 """
 
 import traceback
-from dataclasses import replace
 
 from pulumi_policy import StackValidationPolicy
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
@@ -89,13 +88,10 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
 def _unless_exempt(settings, principal: Principal, verdict: SplitGrant) -> Finding | None:
     """The finding, unless an exemption names what it is reported on (by resource name or URN), or
     any spelling of the principal's IAM name."""
-    on = today()
     finding = verdict.finding
-    named_as = [(verdict.urn or "", spelling) for spelling in sorted({finding.resource, *principal.spellings})]
-    verdicts = [find_exemption(settings.exemptions, urn, name, on) for urn, name in named_as]
-    if any(found is not None and not found.expired for found in verdicts):
-        return None
-    expired = next((found for found in verdicts if found is not None), None)
-    if expired is not None:
-        return replace(finding, message=f"{finding.message} ({expired.note()})")
-    return finding
+    exemption = find_exemption(
+        settings.exemptions, verdict.urn or "", finding.resource, today(), aliases=sorted(principal.spellings)
+    )
+    if exemption is None:
+        return finding
+    return finding.with_note(exemption.note()) if exemption.expired else None

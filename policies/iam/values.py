@@ -7,6 +7,7 @@ the UNKNOWN marker.
 """
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from pulumi_policy.proxy import (
     UNKNOWN_ARCHIVE_VALUE,
@@ -60,6 +61,12 @@ def plain(value, markers_are_unknown: bool = True):
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
         return [plain(item, markers_are_unknown) for item in _proxy_target(value)]
     return value
+
+
+@lru_cache(maxsize=256)
+def path_steps(path: str) -> tuple[tuple[str, bool], ...]:
+    """`inlinePolicies[].policy` -> the `values_at` steps (("inlinePolicies", True), ("policy", False))."""
+    return tuple((step.removesuffix("[]"), step.endswith("[]")) for step in path.split("."))
 
 
 def values_at(

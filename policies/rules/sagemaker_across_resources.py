@@ -157,7 +157,10 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
         if verdict is not None:
             unnamed_blocked = True
             yield World(world, verdict)
-    everywhere_blocked = bool(everywhere) and judge(everywhere, "") is not None
+    # Without unnamed providers, the unnamed account's world was the permission set's documents alone.
+    everywhere_blocked = bool(everywhere) and (
+        unnamed_blocked if not from_unnamed else judge(everywhere, "") is not None
+    )
     for account in named:
         own = [document for document in documents if document.account == account]
         verdict = judge(own + everywhere, account)
