@@ -28,6 +28,7 @@ from typing import NamedTuple
 from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
+from .engine_run import values_can_be_unknown
 from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, path_steps, values_at
 from .provider_accounts import provider_account
@@ -169,7 +170,8 @@ class Principal:
 
     def every_document(self, principals: Mapping[PrincipalKey, "Principal"]) -> list[AppliedDocument]:
         """Its own documents and, for a user, those of its groups in the accounts it is in them; each
-        once (a policy attached to it in two accounts is there once per account)."""
+        once per account and route (a policy attached to the user and to its group is there twice:
+        an exemption for the group covers only the copy that comes through the group)."""
         documents = list(self.documents)
         for group, memberships in sorted(self.groups.items(), key=lambda item: item[0][1]):
             if group not in principals:
@@ -181,7 +183,8 @@ class Principal:
                         account = membership if is_named(membership) and not is_named(document.account) else (
                             document.account)
                         documents.append(document._replace(group=group, account=account))
-        unique = {(document.home_urn, document.source.location, document.account): document for document in documents}
+        unique = {(document.home_urn, document.source.location, document.account, document.group): document
+                  for document in documents}
         return list(unique.values())
 
 
@@ -268,7 +271,7 @@ class _Join:
         dependency tells which principal it will be."""
         keys: list[PrincipalKey] = []
         unresolved = False
-        for _, value in values_at(resource.props, path_steps(path)):
+        for _, value in _values_at(resource.props, path):
             if value is UNKNOWN:
                 found = [key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
                          if key is not None and key[0] is kind]
@@ -335,7 +338,7 @@ class _Join:
 
     def _referenced(self, resource, path: str) -> list[AppliedDocument]:
         policies = []
-        for _, reference in values_at(resource.props, path_steps(path)):
+        for _, reference in _values_at(resource.props, path):
             name = reference.get("name") if isinstance(reference, dict) else reference
             policy_path = reference.get("path") if isinstance(reference, dict) else None
             if name is UNKNOWN or policy_path is UNKNOWN:
@@ -379,8 +382,14 @@ def _unknown_echo(resource, source: DocumentSource) -> bool:
     return unknown and not _dependency_urns(resource, source.location)
 
 
+def _values_at(props, path: str) -> list:
+    # During an update nothing is unknown: a name that is the engine's unknown marker is a name the
+    # stack wrote (a valid IAM role name, too), and must not hide its principal from the join.
+    return values_at(props, path_steps(path), markers_are_unknown=values_can_be_unknown())
+
+
 def _text_at(props, path: str) -> str | None:
-    found = values_at(props, path_steps(path))
+    found = _values_at(props, path)
     value = found[0][1] if found else None
     return value if isinstance(value, str) and value else None
 

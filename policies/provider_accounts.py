@@ -8,6 +8,7 @@ engine hands a provider's structured settings over as JSON text.
 
 import json
 
+from .engine_run import values_can_be_unknown
 from .iam.arns import parse_arn
 from .iam.values import values_at
 
@@ -31,7 +32,7 @@ def provider_account(props) -> str:
 
 
 def _setting(props, name: str):
-    found = values_at(props, ((name, False),)) if props is not None else []
+    found = values_at(props, ((name, False),), markers_are_unknown=values_can_be_unknown()) if props is not None else []
     value = found[0][1] if found else None
     if isinstance(value, str) and value[:1] in ("[", "{"):
         try:

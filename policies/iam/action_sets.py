@@ -68,6 +68,15 @@ class ActionElement:
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
         return self._answer(_first_resource_level_action, catalog)
 
+    def resource_level_actions(self, catalog: IamCatalog, limit: int) -> tuple[tuple[Action, ...], bool]:
+        """(up to `limit` granted actions that support resource-level permissions, whether it grants more)."""
+        return self._answer(_resource_level_actions, catalog, limit)
+
+    def only_unscopable_action(self, catalog: IamCatalog) -> Action | None:
+        """A granted action, when the element grants some and none has a resource type in the catalog
+        at all (`ecr:GetAuthorizationToken`): IAM authorizes those only against `"Resource": "*"`."""
+        return self._answer(_only_unscopable_action, catalog)
+
     def unrecognised_patterns(self, catalog: IamCatalog) -> tuple[tuple[str, str], ...]:
         """(pattern, reason) for each pattern that names no action the catalog knows."""
         return self._answer(_unrecognised_patterns, catalog)
@@ -98,6 +107,25 @@ def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) ->
         if catalog.supports_resource_level(action):
             return action
     return None
+
+
+def _resource_level_actions(catalog: IamCatalog, element: ActionElement, limit: int):
+    found: list[Action] = []
+    for action in element.iter_granted(catalog):
+        if catalog.supports_resource_level(action):
+            if len(found) == limit:
+                return tuple(found), True
+            found.append(action)
+    return tuple(found), False
+
+
+def _only_unscopable_action(catalog: IamCatalog, element: ActionElement) -> Action | None:
+    first = None
+    for action in element.iter_granted(catalog):
+        if action.resource_types:
+            return None
+        first = first or action
+    return first
 
 
 def _covers_every_name_of(catalog: IamCatalog, element: ActionElement, service: str) -> bool:
@@ -161,12 +189,19 @@ def _names_every_action_of(pattern: str, service: str) -> bool:
         return _matches_every_name(action_part) and glob_matches(
             collapse_stars(service_part), service, ignore_case=True
         )
-    # `*`, `sage*`, `*maker*?`: a pattern ending in such a run of wildcards, whose text before them
-    # matches the start of `service:`, matches it followed by any name.
+    # `*`, `sage*`, `*maker*?`, `sagemaker??*`: a pattern ending in a run of wildcards that holds a
+    # `*`, whose text before the run matches a start of `service:`, matches every action of the
+    # service when the run's `?`s fit in what is left of `service:` and a one-letter name.
     collapsed = collapse_stars(pattern)
     head = collapsed.rstrip("*?")
     tail = collapsed[len(head):]
-    return _matches_every_name(tail) and glob_matches(head + "*", f"{service}:", ignore_case=True)
+    if "*" not in tail:
+        return False
+    prefix = f"{service}:"
+    return any(
+        tail.count("?") <= len(prefix) - end + 1 and glob_matches(head, prefix[:end], ignore_case=True)
+        for end in range(len(prefix) + 1)
+    )
 
 
 def _matches_every_name(wildcards: str) -> bool:

@@ -20,8 +20,9 @@ from .work_budget import spend
 
 # Partitions are named aws, aws-cn, aws-us-gov, aws-iso-b, ...: a pattern, not a list to keep.
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
-# us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a pattern, not a list of regions.
-REGION = re.compile(r"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$")
+# us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a pattern, not a list of regions. AWS
+# Health names events that concern no one region `global` (`arn:aws:health:global::event/IAM/...`).
+REGION = re.compile(r"^([a-z]{2,4}(-[a-z]+)+-\d{1,2}|global)$")
 ACCOUNT = re.compile(r"^(\d{12}|aws)$")
 # IAM rejects longer ARNs; the bound also keeps pattern matching cheap.
 MAX_ARN_LENGTH = 2048
@@ -135,17 +136,30 @@ class _IndexedFormat:
     """One catalog ARN format, with what comparing an ARN with it needs worked out once."""
 
     __slots__ = (
-        "text", "service", "resource", "resource_prefix", "has_region", "has_account", "literal_fields",
-        "_service_matches", "_resource_matches", "_literal_field_matchers",
+        "text", "service", "resource", "resource_prefix", "has_region", "has_account", "presences",
+        "literal_fields", "_service_matches", "_resource_matches", "_literal_field_matchers",
     )
 
     def __init__(self, text: str) -> None:
         fields = format_as_fields(text)
+        written = text.split(":", 5) + [""] * 6
         self.text = text
         self.service = fields[2]  # a glob, in practice the literal service prefix
         self.resource = fields[5]  # a glob over the resource part
         self.resource_prefix = literal_head(fields[5])  # the literal start of the resource part (`endpoint/`)
-        self.has_region, self.has_account = bool(fields[3]), bool(fields[4])
+        # Whether the resources have a region, an account that an ARN in production must write out: a
+        # placeholder names one; a field the catalog itself writes as `*` in a format that names its
+        # resource type (Braket's `device/`, Health's `event/`) is any region or none
+        # (`arn:aws:braket:::device/quantum-simulator/amazon/sv1`). One that names no type (Backup's
+        # `${ResourceType}:${RecoveryPointId}`) would vouch for any text, so its `*` is read as a placeholder.
+        optional = ("", "*") if self.resource_prefix else ("",)
+        self.has_region, self.has_account = (written[index] not in optional for index in (3, 4))
+        # The (has region, has account) groups of ARNs this format can match.
+        self.presences = tuple(
+            (region, account)
+            for region in _written_presences(written[3], optional)
+            for account in _written_presences(written[4], optional)
+        )
         # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
         self.literal_fields = tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*"))
         self._service_matches = _literal_matcher(self.service)
@@ -256,16 +270,18 @@ class ArnFormats:
     """The ARN formats of some services, indexed so that an ARN pattern is only compared with the
     few formats it can match.
 
-    IAM matches the six colon-separated fields of an ARN separately, so a wildcard never spans a
-    field. A format's region or account placeholder names a non-empty value, and an empty field in
+    The pack compares the six colon-separated fields of an ARN separately. (IAM lets a `*` that
+    ends a field run on past its colon; that reaches only resources whose names themselves hold
+    colons and the rest of an ARN, and the production check wants such fields written out anyway.)
+    A format's region or account placeholder names a non-empty value, and an empty field in
     the format means the resource has none, so those two fields must be present or absent together
-    (a field of only `*` is both: it matches an empty field too), with one exception the catalog
-    does not spell: resources AWS itself owns have no account in
+    (a field of only `*`, in the ARN or as the catalog writes a format, is both: it matches an
+    empty field too), with one exception the catalog does not spell: resources AWS itself owns have no account in
     their ARN even where the format has one (`arn:aws:ssm:us-west-2::parameter/aws/service/...`,
     `arn:aws:ssm:us-west-2::document/AWS-RunShellScript`), so an ARN without an account that
     matches no format without one is compared with the formats that have one and whose resource
     part starts with literal text (the resource type).
-    Formats are grouped by which of the two they have, then indexed by the literal start of their
+    Formats are grouped by which of the two they can have, then indexed by the literal start of their
     resource part (see _FormatGroup); those that start with a placeholder are candidates for any ARN.
     """
 
@@ -275,7 +291,8 @@ class ArnFormats:
         self._by_text = {entry.text: entry for entry in entries}
         by_presence: dict[tuple[bool, bool], list[_IndexedFormat]] = {}
         for entry in entries:
-            by_presence.setdefault((entry.has_region, entry.has_account), []).append(entry)
+            for presence in entry.presences:
+                by_presence.setdefault(presence, []).append(entry)
         self._groups = {present: _FormatGroup(group) for present, group in by_presence.items()}
         self._matches: dict[str, tuple[str, ...]] = {}
         self._shapes = ResourceShapes.for_globs(entry.resource for entry in entries)
@@ -330,7 +347,12 @@ class ArnFormats:
         matched: tuple[str, ...] = ()
         for has_region in regions:
             for has_account in accounts:
-                matched += self._match_in(self._groups.get((has_region, has_account)), arn)
+                found = self._match_in(self._groups.get((has_region, has_account)), arn)
+                if matched and found:
+                    # A format the catalog writes with `*` sits in several groups: count it once.
+                    shared = {text for text in matched if len(self._by_text[text].presences) > 1}
+                    found = tuple(text for text in found if text not in shared)
+                matched += found
         if not matched and not arn.account:
             # Owned by AWS (see above), in a form that names its type: a format whose resource part
             # is all placeholders (Backup's `${ResourceType}:${RecoveryPointId}`) vouches for no form.
@@ -365,6 +387,13 @@ def _presences(field: str) -> tuple[bool, ...]:
     if not field:
         return (False,)
     return (True, False) if not field.strip("*") else (True,)
+
+
+def _written_presences(field: str, optional: tuple[str, ...]) -> tuple[bool, ...]:
+    """Whether a catalog format's region or account field stands for one that is there, absent."""
+    if not field:
+        return (False,)
+    return (True, False) if field in optional else (True,)
 
 
 def _needs(entries) -> tuple[bool, bool]:

@@ -23,8 +23,11 @@ MAX_ACTIONS_FOR_TYPE_CHECK = 200
 SCOPE_FIX = (
     "Replace the resource with the ARNs of the exact resources, e.g. "
     "arn:aws:sagemaker:<region>:<account>:endpoint/<name>; move actions that support no resource-level "
-    "permissions (List*, some Describe*) into a statement of their own with Resource \"*\"."
+    "permissions into a statement of their own with Resource \"*\", named one by one (a wildcard such as "
+    "List* or Describe* also matches actions that do support them)."
 )
+# How many of the actions that make a Resource of only wildcards a violation its message names.
+NAMED_ACTIONS = 3
 
 
 class ArnScopingRule(Rule):
@@ -71,14 +74,8 @@ class ArnScopingRule(Rule):
         element = statement.action_element
         for value in statement.resources:
             if is_only_wildcards(value):
-                action = element.first_resource_level_action(catalog)
-                if action is not None:
-                    yield self.finding(
-                        resource, source, ref,
-                        f'Resource "{value}" grants {action} (which supports resource-level permissions) on every '
-                        "resource",
-                        SCOPE_FIX,
-                    )
+                if element.first_resource_level_action(catalog) is not None:
+                    yield self._everything_finding(resource, source, statement, f'Resource "{value}"')
                 continue
             arn = parse_arn(value)
             if arn is None:
@@ -100,12 +97,15 @@ class ArnScopingRule(Rule):
                 )
                 continue
             if arn.is_effectively_everything:
-                yield self.finding(
-                    resource, source, ref,
-                    f"the ARN {value} has only wildcards in its resource part, so it names every resource of "
-                    f"{arn.service if not has_wildcard(arn.service) else 'every service'}",
-                    SCOPE_FIX,
-                )
+                # Like "*", which it then is for every action it can grant: a violation only where an
+                # action could have been scoped (`arn:aws:s3:::*` is how AWS writes s3:ListAllMyBuckets).
+                if element.first_resource_level_action(catalog) is not None:
+                    everything = arn.service if not has_wildcard(arn.service) else "every service"
+                    yield self._everything_finding(
+                        resource, source, statement,
+                        f"the ARN {value}, which has only wildcards in its resource part and so names every "
+                        f"resource of {everything},",
+                    )
                 continue
             findings, matched = self._check_arn_fields(resource, source, statement, arn, services, formats, shape)
             if findings:
@@ -118,6 +118,16 @@ class ArnScopingRule(Rule):
                     yield type_finding
             if not findings and type_finding is None and passed_key is not None:
                 _remember_passed(passed_key)
+
+    def _everything_finding(self, resource, source, statement: Statement, subject: str) -> Finding:
+        actions, more = statement.action_element.resource_level_actions(resource.catalog, NAMED_ACTIONS)
+        which = "which supports" if len(actions) == 1 and not more else "which support"
+        example = _example_arn(resource.catalog, actions[0])
+        return self.finding(
+            resource, source, statement.ref,
+            f"{subject} grants {_listed(actions, more)} ({which} resource-level permissions) on every resource",
+            SCOPE_FIX.replace("arn:aws:sagemaker:<region>:<account>:endpoint/<name>", example),
+        )
 
     def _check_arn_fields(
         self, resource, source, statement, arn: Arn, services: tuple[str, ...], formats: ArnFormats,
@@ -190,13 +200,28 @@ class ArnScopingRule(Rule):
         if scoped is None:
             return None
         checked, acted_on_formats = scoped
-        if not checked or not acted_on_formats.isdisjoint(matched):
+        if not checked:
+            return self._unscopable_finding(resource, source, statement, element, arn)
+        if not acted_on_formats.isdisjoint(matched):
             return None
         return self.finding(
             resource, source, statement.ref,
             f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
             "nothing",
             "Use the ARN format of the resource the actions act on (see the Service Authorization Reference).",
+            advisory=True,
+        )
+
+
+    def _unscopable_finding(self, resource, source, statement, element: ActionElement, arn: Arn) -> Finding | None:
+        action = element.only_unscopable_action(resource.catalog)
+        if action is None:
+            return None
+        return self.finding(
+            resource, source, statement.ref,
+            f"the ARN {arn.text} grants nothing: no action of the statement (such as {action}) supports "
+            'resource-level permissions, and IAM allows such actions only with Resource "*"',
+            'Use Resource "*" for these actions, in a statement of their own.',
             advisory=True,
         )
 
@@ -224,6 +249,23 @@ def _with_lower_case_service(arn: Arn) -> Arn:
     service = arn.service.lower()
     text = f"arn:{arn.partition}:{service}:{arn.region}:{arn.account}:{arn.resource}"
     return arn._replace(text=text, service=service)
+
+
+def _listed(actions, more: bool) -> str:
+    """`a`, `a and b`, `a, b and c`, or `a, b, c and more`."""
+    names = [str(action) for action in actions]
+    if more:
+        return ", ".join(names) + " and more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _example_arn(catalog, action) -> str:
+    """The shortest ARN format the action acts on (S3's bucket object rather than its access point's), with
+    its partition filled in, for a fix to show."""
+    formats = catalog.action_arn_formats(action)
+    if not formats:
+        return "arn:aws:<service>:<region>:<account>:<resource>"
+    return min(formats, key=lambda text: (len(text), text)).replace("${Partition}", "aws")
 
 
 def _short(text: str, limit: int = 80) -> str:

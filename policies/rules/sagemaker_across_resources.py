@@ -67,7 +67,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         verdicts: list[SplitGrant] = []
         for world in _blocking_worlds(documents, catalog, judge_in):
             undecided = any(_unknown(document) for document in world.documents) or any(
-                _may_name_sagemaker(document.source) for document in unplaced
+                _may_deny_sagemaker(document.source) for document in unplaced
             )
             verdicts.append(world.verdict._replace(undecided=undecided))
         return verdicts
@@ -88,7 +88,9 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             if cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
-                elsewhere.add(parsed.statements)
+                # A principal's outputs echo only what was given to the principal itself, never its groups'.
+                if document.group is None:
+                    elsewhere.add(parsed.statements)
             elif parsed.statements in elsewhere:
                 # Read from outputs (a principal Analyze did not see): a role's outputs list every
                 # inline policy and attachment it has, also those that RolePolicy and attachment
@@ -191,6 +193,17 @@ def _may_name_sagemaker(source: DocumentSource) -> bool:
     return not (source.kind is DocumentKind.IDENTITY and isinstance(source.raw, str)) or may_name_actions_of(
         source.raw, SERVICE
     )
+
+
+def _may_deny_sagemaker(source: DocumentSource) -> bool:
+    """Whether a document, if it turned out to be the principal's, might take away what its others
+    grant. One that only allows can add to a grant, never stop it being whole."""
+    if not _may_name_sagemaker(source):
+        return False
+    parsed = None if source.unknown else source.document_unkept()
+    if parsed is None or parsed.unknown or parsed.malformed:
+        return True
+    return any(not statement.is_allow for statement in parsed.statements)
 
 
 def _unknown(document: AppliedDocument) -> bool:

@@ -72,6 +72,28 @@ def test_a_field_of_only_stars_also_matches_a_format_without_that_field():
     assert apigateway.matching(parse_arn("arn:aws:apigateway:us-west-2:*:/restapis/a/stages/*"))
 
 
+def test_a_field_the_catalog_writes_as_a_star_is_any_value_or_none():
+    # Braket's device format is `arn:${Partition}:braket:*:*:device/...`: the on-demand simulators have
+    # neither region nor account, the QPUs a region only, and production can ask for neither.
+    braket = arn_formats_of(get_catalog(), ("braket",))
+    for text in ("arn:aws:braket:::device/quantum-simulator/amazon/sv1", "arn:aws:braket:us-east-1::device/qpu/ionq/x",
+                 "arn:aws:braket:us-east-1:123456789012:device/qpu/ionq/x"):
+        devices = braket.matching(parse_arn(text))
+        assert [f for f in devices if ":device/" in f], text
+        assert braket.need_region_and_account(devices) == (False, False), text
+    health = arn_formats_of(get_catalog(), ("health",))
+    for text in ("arn:aws:health:*::event/EC2/*/*", "arn:aws:health:us-east-1::event/EC2/X/*"):
+        events = health.matching(parse_arn(text))
+        assert [f for f in events if ":event/" in f], text
+        assert health.need_region_and_account(events) == (False, False), text
+    # A format that names no resource type (Backup's recovery points: `${ResourceType}:${Id}` with
+    # account `*`) would vouch for any text, so there `*` still stands for an account.
+    backup = arn_formats_of(get_catalog(), ("backup",))
+    assert not [f for f in backup.matching(parse_arn("arn:aws:backup:us-east-1::bogus:x")) if "${RecoveryPointId}" in f]
+    assert [f for f in backup.matching(parse_arn("arn:aws:backup:us-east-1:123456789012:bogus:x"))
+            if "${RecoveryPointId}" in f]
+
+
 def test_without_an_account_an_arn_names_what_aws_owns_where_no_format_lacks_one():
     # Public SSM parameters and AWS-owned documents have no account in their ARN; the catalog's
     # formats for them have one.
@@ -123,18 +145,24 @@ def test_a_wildcard_resource_spends_a_unit_per_format_it_is_compared_with():
 def reference_matching(formats: tuple[str, ...], arn: Arn) -> list[str]:
     """Every format whose region and account are present where the ARN's are, compared field by field;
     sorted. A field of only `*` also matches a format without that field, since `*` matches the empty
-    string. An ARN without an account that matches none is compared with the formats that have one and
+    string, and a format's field written as `*` matches an ARN without one where the format names its
+    resource type. An ARN without an account that matches none is compared with the formats that have one and
     name their resource type (AWS-owned resources)."""
 
-    def can_be(value: str, present: bool) -> bool:
-        return bool(value) == present or (not present and set(value) == {"*"})
+    def can_be(value: str, written: str, names_type: bool) -> bool:
+        # A field the format writes as `*` (not a placeholder) is any value or none, where the
+        # format names its resource type.
+        present = bool(written)
+        return (bool(value) == present or (not present and set(value) == {"*"})
+                or (written == "*" and names_type and not value))
 
     def with_presence(account_present) -> list[str]:
         return sorted(
             text for text in formats
-            if can_be(arn.region, bool((fields := format_as_fields(text))[3]))
-            and (can_be(arn.account, bool(fields[4])) if account_present is None else bool(fields[4]))
-            and _fields_can_match(arn, fields)
+            if can_be(arn.region, (written := (text.split(":", 5) + [""] * 6))[3],
+                      names_type := bool(literal_head(format_as_fields(text)[5])))
+            and (can_be(arn.account, written[4], names_type) if account_present is None else bool(written[4]))
+            and _fields_can_match(arn, format_as_fields(text))
         )
 
     matched = with_presence(None)
@@ -181,6 +209,11 @@ SYNTHETIC = (
     "arn:${Partition}:svc:${Region}::${Anything}/x",
     "arn:${Partition}:svc",
     "arn:${Partition}:svc:::${Name}",
+    # Fields the catalog writes as `*`: any region or account, or none (Braket's devices, Health's events).
+    "arn:${Partition}:svc:*:*:device/${Type}/${Id}",
+    "arn:${Partition}:svc:*::event/${Service}/*",
+    "arn:${Partition}:svc:${Region}:*:point/${Id}",
+    "arn:${Partition}:svc:${Region}:*:${Type}:${Id}",
 )
 # The formats an ARN's service field reaches, from every service that lists them (the pack's sets).
 ARN_SERVICE_FIELDS = ("ec2", "kafka", "catalog", "apigateway", "sagemaker", "iam", "s3", "elasticloadbalancing")

@@ -1,6 +1,10 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from policies.iam.action_sets import ActionElement
 from policies.iam.catalog import get_catalog
 from policies.iam.catalog_overrides import RESOURCE_LEVEL_SUPPORT_OVERRIDES
+from policies.iam.wildcards import glob_matches
 
 catalog = get_catalog()
 
@@ -45,10 +49,11 @@ def test_every_override_still_disagrees_with_the_catalog():
 def test_every_name_of_a_service_is_covered_only_by_patterns_that_reach_names_not_yet_in_the_catalog():
     # Action names are never empty, so a `?` beside a `*` still matches every one.
     for pattern in ("sagemaker:*", "SAGEMAKER:**", "*", "*:*", "sage*", "s*:*", "*maker*", "sagemaker*",
-                    "sagemaker:?*", "sagemaker:*?", "sagema*?", "*?", "*:?*", "sagemaker?*"):
+                    "sagemaker:?*", "sagemaker:*?", "sagema*?", "*?", "*:?*", "sagemaker?*",
+                    "sagemaker??*", "s*r??*", "??????????*", "???????????*"):
         assert ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
     for pattern in ("sagemaker:??*", "sagemaker:?", "sagemaker:Create*", "sagemaker", "*:Create*", "sage*:Describe*",
-                    "s3:*", "sagemaker:*x", "sage?", "sagemaker??*x"):
+                    "s3:*", "sagemaker:*x", "sage?", "sagemaker??*x", "sagemaker???*", "????????????*"):
         assert not ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker"), pattern
     known = tuple(f"sagemaker:{action.name}" for action in catalog.service("sagemaker").actions)
     assert ActionElement(known).covers_service(catalog, "sagemaker")
@@ -85,3 +90,13 @@ def test_arn_formats_are_found_by_the_service_field_an_arn_spells():
     assert catalog.arn_service_fields_matching("nosuchservice") == ()
     # A placeholder service field (`${Vendor}`) stays with the service that lists it.
     assert any("${Vendor}" in text for text in catalog.arn_formats_spelling("backup"))
+
+
+@given(st.text(alphabet="sagemkr:*?x", max_size=16))
+def test_a_pattern_names_every_action_of_a_service_exactly_when_it_matches_every_name(pattern):
+    # Names of `Q`s, a letter no pattern here spells, stand for every name of their length; a `*`
+    # stands for every longer one.
+    matches_every_name = "*" in pattern and all(
+        glob_matches(pattern, "sagemaker:" + "Q" * length, ignore_case=True) for length in range(1, 24)
+    )
+    assert ActionElement((pattern,)).covers_every_name_of(catalog, "sagemaker") == matches_every_name

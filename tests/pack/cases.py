@@ -241,6 +241,11 @@ SAGEMAKER_CASES = [
         SAGEMAKER_STAR, {"Effect": "Deny", "NotAction": "S?g?", "Resource": "*"})),
     case("deny-of-two-question-marks-star-does-not-cancel", permission_policy(
         SAGEMAKER_STAR, {"Effect": "Deny", "Action": "sagemaker:??*", "Resource": "*"}), {SAGEMAKER}),
+    # Without the colon one `?` stands for it: `sagemaker??*` is `sagemaker:?*`, and `sagemaker???*` is not.
+    case("deny-of-question-marks-standing-for-the-colon-cancels-grant", permission_policy(
+        SAGEMAKER_STAR, {"Effect": "Deny", "Action": "sagemaker??*", "Resource": "*"})),
+    case("deny-of-one-question-mark-too-many-without-the-colon-does-not-cancel", permission_policy(
+        SAGEMAKER_STAR, {"Effect": "Deny", "Action": "sagemaker???*", "Resource": "*"}), {SAGEMAKER}),
     case("deny-cancels-grant", permission_policy(SAGEMAKER_STAR, deny("sagemaker:*"))),
     case("conditional-deny-does-not-cancel",
          permission_policy(SAGEMAKER_STAR,
@@ -442,6 +447,27 @@ SCOPED_CASES = [
         allow("eks:AssociateAccessPolicy", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"))),
     case("arn-of-another-type-than-the-action-is-advisory",
          permission_policy(allow("sagemaker:DescribeEndpointConfig", ENDPOINT_ARN)), advisory=("not a resource type",)),
+    # A region or account the catalog's own format writes as `*` (not a placeholder) may be absent.
+    case("braket-simulator-arn-without-region-or-account-in-prod", permission_policy(
+        allow("braket:CreateQuantumTask", "arn:aws:braket:::device/quantum-simulator/amazon/sv1"))),
+    case("health-event-arn-as-the-catalog-writes-it-in-prod", permission_policy(
+        allow("health:DescribeAffectedEntities", "arn:aws:health:*::event/EC2/*/*"))),
+    case("health-global-event-arn-in-prod", permission_policy(
+        allow("health:DescribeEventDetails", "arn:aws:health:global::event/IAM/AWS_IAM_OPERATIONAL_ISSUE/*"))),
+    # An ARN of only wildcards is "*" to the actions it grants: fine where none can be scoped (AWS's own
+    # example for s3:ListAllMyBuckets), a violation as soon as one can.
+    case("star-arn-for-an-action-without-resource-level-permissions",
+         permission_policy(allow("s3:ListAllMyBuckets", "arn:aws:s3:::*"))),
+    case("star-arn-for-sagemaker-list-without-resource-level-permissions",
+         permission_policy(allow("sagemaker:ListModels", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"))),
+    case("star-arn-with-one-scopable-action",
+         permission_policy(allow(["s3:ListAllMyBuckets", "s3:GetBucketLocation"], "arn:aws:s3:::*")), {SCOPED}),
+    # A wildcard such as List* also matches actions that do support them (sagemaker:ListAliases).
+    case("resource-star-with-list-wildcard", permission_policy(allow("sagemaker:List*", "*")), {SCOPED}),
+    # Actions that support no resource-level permissions grant nothing on an ARN (a note).
+    case("unscopable-action-on-an-arn-grants-nothing", permission_policy(
+        allow("ecr:GetAuthorizationToken", f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/train")),
+        advisory=("grants nothing: no action of the statement (such as ecr:GetAuthorizationToken)",)),
     case("no-resource-element", permission_policy({"Effect": "Allow", "Action": "s3:GetObject"}), {SCOPED}),
     case("deny-with-star-resource-is-fine", permission_policy(SCOPED_SAGEMAKER, deny("s3:*"))),
 ]

@@ -57,3 +57,51 @@ def test_an_empty_account_in_an_arn_of_no_known_form_is_still_not_literal_in_pro
         mandatory, advisory = judged(policy_pack, ["sagemaker:InvokeEndpoint"], resource, "prod")
         assert mandatory == {SCOPED}, resource
         assert AWS_OWNED not in advisory
+
+
+@pytest.mark.parametrize(("actions", "resource"), [
+    # The catalog writes Braket's device format with `*` for region and account, Health's event format
+    # with `*` for region: the on-demand simulators have neither; global Health events say `global`.
+    (["braket:CreateQuantumTask"], "arn:aws:braket:::device/quantum-simulator/amazon/sv1"),
+    (["braket:CreateQuantumTask"], "arn:aws:braket:us-east-1::device/qpu/ionq/Aria-1"),
+    (["health:DescribeAffectedEntities"], "arn:aws:health:*::event/EC2/*/*"),
+    (["health:DescribeEventDetails"], "arn:aws:health:global::event/IAM/AWS_IAM_OPERATIONAL_ISSUE/*"),
+    # An ARN of only wildcards for actions that support no resource-level permissions is their "*".
+    (["s3:ListAllMyBuckets"], "arn:aws:s3:::*"),
+])
+def test_arns_of_the_forms_aws_writes_pass_in_every_stack_without_a_note(policy_pack, actions, resource):
+    for stack in ("prod", "dev"):
+        mandatory, advisory = judged(policy_pack, actions, resource, stack)
+        assert mandatory == set(), (stack, advisory)
+        assert advisory == "", (stack, advisory)
+
+
+def test_everything_names_the_actions_that_could_be_scoped_and_a_fix_of_their_form(policy_pack):
+    statement = {"Effect": "Allow", "Action": "sagemaker:List*", "Resource": "*"}
+    props = {"role": "app-role", "policy": json.dumps({"Statement": [statement]})}
+    [finding] = analyze(policy_pack, ROLE_POLICY, props, stack="dev").mandatory
+    assert finding.policy_name == SCOPED
+    # Three of the List actions that support resource-level permissions, and there are more.
+    assert 'Resource "*" grants sagemaker:List' in finding.message
+    assert "and more (which support resource-level permissions)" in finding.message
+    assert "e.g. arn:aws:sagemaker:${Region}:${Account}:" in finding.message
+    statement = {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListAllMyBuckets"], "Resource": "arn:aws:s3:::*"}
+    props = {"role": "app-role", "policy": json.dumps({"Statement": [statement]})}
+    [finding] = analyze(policy_pack, ROLE_POLICY, props, stack="dev").mandatory
+    assert "the ARN arn:aws:s3:::*, which has only wildcards" in finding.message
+    assert "grants s3:GetObject (which supports resource-level permissions)" in finding.message
+    assert "e.g. arn:aws:s3:::${BucketName}/${ObjectName}" in finding.message
+
+
+def test_actions_without_resource_level_permissions_grant_nothing_on_an_arn(policy_pack):
+    repository = "arn:aws:ecr:us-west-2:123456789012:repository/train"
+    mandatory, advisory = judged(policy_pack, ["ecr:GetAuthorizationToken"], repository, "prod")
+    assert mandatory == set()
+    assert f"the ARN {repository} {GRANTS_NOTHING}" in advisory
+    # Beside an action that acts on the repository, the ARN grants that one: no note.
+    _, advisory = judged(policy_pack, ["ecr:GetAuthorizationToken", "ecr:BatchGetImage"], repository, "prod")
+    assert GRANTS_NOTHING not in advisory
+    # CloudWatch's metric calls have an optional resource type in the catalog: naming one is not nothing.
+    _, advisory = judged(policy_pack, ["cloudwatch:PutMetricData"],
+                         "arn:aws:cloudwatch:us-west-2:123456789012:dataset/x", "prod")
+    assert GRANTS_NOTHING not in advisory

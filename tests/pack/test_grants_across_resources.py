@@ -796,3 +796,65 @@ def test_a_permission_sets_own_split_is_one_finding_whatever_accounts_its_refere
         stack.add("aws:iam/policy:Policy", name, {"name": "cm-read", "policy": document(
             allow(["sagemaker:DescribeEndpoint"]))}, provider=account_provider)
     assert len(across(judge(policy_pack, stack))) == 1
+
+
+def test_during_an_update_a_name_spelled_like_the_unknown_marker_is_a_name(policy_pack):
+    # The marker is a valid IAM role name; only a preview has unknown values.
+    stack = Stack()
+    role = stack.role(UNKNOWN)
+    stack.role_policy("first-half", UNKNOWN, FIRST_HALF)
+    stack.role_policy("second-half", UNKNOWN, SECOND_HALF)
+    [diagnostic] = across(judge_as_the_engine_does(policy_pack, stack))
+    assert diagnostic.enforcement_level == "mandatory" and diagnostic.urn == role.urn
+    # Nor does such a name elsewhere in the stack hold another principal's verdict back.
+    stack, role = split_between_two_role_policies()
+    stack.role("decoy-role").inputs["name"] = UNKNOWN
+    stack.add("aws:iam/rolePolicy:RolePolicy", "decoy", {
+        "role": UNKNOWN, "policy": document({"Effect": "Deny", "Action": "sagemaker:DeleteEndpoint",
+                                             "Resource": ENDPOINTS})})
+    [diagnostic] = across(judge_as_the_engine_does(policy_pack, stack))
+    assert diagnostic.enforcement_level == "mandatory" and diagnostic.urn == role.urn
+
+
+def test_a_policy_whose_principal_is_not_known_yet_and_only_allows_holds_nothing_back(policy_pack):
+    # Were it the role's, it could only add to the grant.
+    stack, _ = split_between_two_role_policies()
+    stack.add("aws:iam/rolePolicy:RolePolicy", "more", {
+        "role": UNKNOWN, "policy": document(allow(["sagemaker:DescribeEndpoint"]))})
+    [diagnostic] = across(judge(policy_pack, stack, preview=True))
+    assert diagnostic.enforcement_level == "mandatory"
+    stack.resources[-1].inputs["policy"] = document(
+        allow(["sagemaker:DescribeEndpoint"]), {"Effect": "Deny", "Action": "sagemaker:Delete*", "Resource": "*"})
+    assert not [d for d in across(judge(policy_pack, stack, preview=True)) if d.enforcement_level == "mandatory"]
+
+
+def test_a_policy_given_to_a_user_and_to_its_exempt_group_counts_for_the_user_too(policy_pack):
+    # One attachment to the user and the group: the group's exemption covers the group's copy only.
+    stack = Stack()
+    alice = stack.add("aws:iam/user:User", "alice", {"name": "alice"})
+    stack.add("aws:iam/group:Group", "ds", {"name": "ds"})
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/first-half"
+    stack.managed_policy("first-half", FIRST_HALF, arn=arn)
+    stack.add("aws:iam/policyAttachment:PolicyAttachment", "both", {
+        "name": "both", "users": ["alice"], "groups": ["ds"], "policyArn": arn})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "ds-rest", {"group": "ds", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/userGroupMembership:UserGroupMembership", "in-ds", {"user": "alice", "groups": ["ds"]})
+    exempt = {ACROSS: {"exemptions": [{"resource": "ds", "reason": "platform admins", "expires": "2999-01-01"}]}}
+    assert not across(judge(policy_pack, stack, config=exempt))
+    stack.add("aws:iam/userPolicy:UserPolicy", "alice-rest", {"user": "alice", "policy": document(allow(SECOND_HALF))})
+    [diagnostic] = across(judge(policy_pack, stack, config=exempt))
+    assert diagnostic.urn == alice.urn
+
+
+def test_a_users_own_policy_worded_like_its_groups_is_not_taken_for_an_echo(policy_pack):
+    stack = Stack()
+    alice = stack.add("aws-native:iam:User", "alice", {
+        "userName": "alice", "policies": [{"policyName": "own", "policyDocument": {
+            "Version": "2012-10-17", "Statement": [allow(FIRST_HALF)]}}]})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "ds-first", {"group": "ds", "policy": document(allow(FIRST_HALF))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "ds-rest", {"group": "ds", "policy": document(allow(SECOND_HALF))})
+    stack.add("aws:iam/userGroupMembership:UserGroupMembership", "in-ds", {"user": "alice", "groups": ["ds"]})
+    stack.add("aws:iam/userPolicy:UserPolicy", "alice-rest", {"user": "alice", "policy": document(allow(SECOND_HALF))})
+    exempt = {ACROSS: {"exemptions": [{"resource": "ds", "reason": "platform admins", "expires": "2999-01-01"}]}}
+    [diagnostic] = across(judge(policy_pack, stack, config=exempt))
+    assert diagnostic.urn == alice.urn
