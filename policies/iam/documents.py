@@ -372,6 +372,8 @@ def _plain_conditions(value) -> tuple[Condition, ...] | None:
             if values is None or type(key) is not str:
                 return None
             conditions.append(Condition(operator, key.lower(), values))
+        if len(block) > 1 and len({condition.key for condition in conditions[-len(block):]}) != len(block):
+            return None  # `_condition_element` reports the key written twice
     return tuple(conditions)
 
 
@@ -503,6 +505,7 @@ def _condition_element(value, ref, collector) -> tuple[Condition, ...]:
         if not isinstance(block, Mapping):
             collector.add(f'Condition operator "{_short(operator)}" must map keys to values', ref)
             continue
+        keys_seen = set()
         for key, raw_values in block.items():
             values = _condition_values(raw_values)
             if values is None:
@@ -510,8 +513,23 @@ def _condition_element(value, ref, collector) -> tuple[Condition, ...]:
                     f'Condition {_short(operator)} "{_short(key)}" must hold strings, numbers or booleans', ref
                 )
                 continue
-            conditions.append(Condition(operator, key.lower(), values))
+            condition = Condition(operator, key.lower(), values)
+            if condition.key in keys_seen:
+                _report_key_written_twice(collector, operator, key, ref)
+            keys_seen.add(condition.key)
+            conditions.append(condition)
     return tuple(conditions)
+
+
+def _report_key_written_twice(collector: _Collector, operator, key, ref) -> None:
+    # IAM reads condition key names without regard to case, so `aws:SourceAccount` and `AWS:SOURCEACCOUNT`
+    # in one block are one key written twice, as much a duplicate as a repeated JSON key.
+    collector.add(
+        f'the condition key "{_short(key)}" appears more than once in one {_short(operator)} block (IAM reads '
+        "condition key names without regard to case); readers disagree on which copy wins, so the document "
+        "cannot be judged",
+        ref,
+    )
 
 
 def _condition_values(raw) -> tuple[str, ...] | None:

@@ -22,7 +22,7 @@ from ..iam.principals import ACCOUNT_ID, Principal
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
-from .web_identity import POLICY_VARIABLE, STRING_MATCH_OPERATORS, provider_rules
+from .web_identity import POLICY_VARIABLE, STRING_MATCH_OPERATORS, provider_as_written, provider_rules
 
 ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals"})
 
@@ -150,20 +150,21 @@ class TrustConditionsRule(Rule):
             yield from self._check_oidc(resource, source, statement, principal)
 
     def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
-        provider = principal.oidc_provider
-        rules = provider_rules(provider)
-        missing = [
-            " or ".join(f"{provider}:{claim}" for claim in claims)
-            for claims, is_met in rules.requirements
-            if not is_met(statement.conditions, provider)
+        rules = provider_rules(principal.oidc_provider)
+        written = provider_as_written(principal)
+        unmet = [
+            requirement for requirement in rules.requirements
+            if not requirement.is_met(statement.conditions, principal.oidc_provider)
         ]
-        if missing:
+        if unmet:
             yield self.finding(
                 resource, source, statement.ref,
-                f"{principal} lets any token holder assume the role: no specific condition on "
-                f"{' or '.join(missing)} (a sub pattern must name its owner, such as repo:<owner>/, before its first "
-                "wildcard; repo:*, repo:acme* or *:environment:prod match other owners' repositories)",
-                rules.fix.format(provider=provider),
+                f"{principal} is trusted too broadly: " + "; ".join(
+                    f"no {requirement.wanted} condition on "
+                    f"{' or '.join(f'{written}:{claim}' for claim in requirement.claims)}, so {requirement.admits}"
+                    for requirement in unmet
+                ),
+                rules.fix.format(provider=written),
             )
 
 

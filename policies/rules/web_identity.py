@@ -5,9 +5,11 @@ identity providers carry other claims instead. Part of rule 1 (`trust_conditions
 """
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..iam.conditions import is_literal_value, pins
+from ..iam.principals import OIDC_PROVIDER_ARN, Principal
 from ..iam.wildcards import has_wildcard, literal_head
 
 STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
@@ -55,20 +57,50 @@ def _names_signed_in_users(value: str) -> bool:
     return is_literal_value(value) and value.isascii() and value.lower() != "unauthenticated"
 
 
+class Requirement(NamedTuple):
+    claims: tuple[str, ...]  # the claims a finding names; a condition on any one of them may meet it
+    is_met: Callable[..., bool]  # (conditions, provider) -> whether the statement's conditions meet it
+    wanted: str  # what the condition's values must be: "literal" or "specific"
+    admits: str  # who gets in while it is unmet, and what would meet it
+
+
 class WebIdentityProvider(NamedTuple):
-    # Each thing the trust must pin: (the claims a finding names, the test of the conditions).
-    requirements: tuple
+    requirements: tuple[Requirement, ...]
     fix: str  # `{provider}` stands for the provider's URL
 
 
+_AUDIENCE = Requirement(
+    ("aud",), _pins_audience, "literal",
+    "a token issued for any audience is accepted, also one the workload asked for to use with another service",
+)
+_SUBJECT = Requirement(
+    ("sub",), _pins_subject, "specific",
+    "any workload the provider issues tokens to may assume the role (a sub pattern must name the workload "
+    "before its first wildcard: at least its first two components, each closed by : or /)",
+)
 GENERIC_OIDC = WebIdentityProvider(
-    ((("aud",), _pins_audience), (("sub",), _pins_subject)),
-    'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>"}}, "StringLike": '
-    '{{"{provider}:sub": "repo:<org>/<repo>:ref:refs/heads/main"}}}} (or the subject format of your provider), '
-    "naming the exact audience and workload.",
+    (_AUDIENCE, _SUBJECT),
+    'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<audience>", "{provider}:sub": "<the subject of '
+    'the one workload that may assume the role, in your provider\'s format>"}}}}, naming the exact audience and '
+    "workload.",
+)
+# An EKS cluster's issuer gives a token to every pod's service account; IRSA names the one that may assume the role.
+EKS_OIDC = WebIdentityProvider(
+    (
+        _AUDIENCE,
+        _SUBJECT._replace(admits=(
+            "any service account in the cluster may assume the role (the sub must name the namespace and "
+            "the service account, system:serviceaccount:<namespace>:<serviceaccount>; a pattern must close the "
+            "namespace before its first wildcard, as system:serviceaccount:ml:* does)"
+        )),
+    ),
+    'Add "Condition": {{"StringEquals": {{"{provider}:aud": "sts.amazonaws.com", "{provider}:sub": '
+    '"system:serviceaccount:<namespace>:<serviceaccount>"}}}}, naming the one service account that may assume '
+    "the role (IAM roles for service accounts).",
 )
 _APPLICATION_ID = WebIdentityProvider(
-    ((("app_id",), _pins_application),),
+    (Requirement(("app_id",), _pins_application, "literal",
+                 "a token the provider issued to any application is accepted"),),
     'Add "Condition": {{"StringEquals": {{"{provider}:app_id": "<application ID>"}}}}.',
 )
 # Providers whose tokens carry other claims. Login with Amazon and Facebook have no aud or sub key:
@@ -77,14 +109,30 @@ _APPLICATION_ID = WebIdentityProvider(
 GITHUB_ACTIONS = "token.actions.githubusercontent.com"
 WEB_IDENTITY_PROVIDERS = {
     GITHUB_ACTIONS: WebIdentityProvider(
-        ((("aud",), _pins_audience), (("sub",), _pins_github_subject)),
+        (
+            _AUDIENCE,
+            Requirement(
+                ("sub",), _pins_github_subject, "specific",
+                "a repository of any owner may assume the role (the sub must start with a claim only your "
+                "repositories carry, such as repo:<owner>/ or repository_owner:<owner>:, and name the owner before "
+                "its first wildcard; repo:*, repo:acme* or *:environment:prod match other owners' repositories)",
+            ),
+        ),
         'Add "Condition": {{"StringEquals": {{"{provider}:aud": "sts.amazonaws.com"}}, "StringLike": '
         '{{"{provider}:sub": "repo:<owner>/<repo>:ref:refs/heads/main"}}}}. The sub must start with a claim only '
-        "your repositories carry (repo:<owner>/, repository_owner:<owner>:, repository_owner_id:, repository_id:): "
-        "any repository can make its tokens' sub start with environment:, ref: or actor: instead.",
+        "your repositories carry (repo:<owner>/, repository_owner:<owner>:, repository_owner_id:, repository_id:, "
+        "workflow_ref:<owner>/): any repository can make its tokens' sub start with environment:, ref:, actor: or "
+        "job_workflow_ref: instead.",
     ),
     "cognito-identity.amazonaws.com": WebIdentityProvider(
-        ((("aud",), _pins_audience), (("sub", "amr"), _admits_only_signed_in_users)),
+        (
+            _AUDIENCE._replace(admits="identities of any identity pool, in any AWS account, are accepted"),
+            Requirement(
+                ("sub", "amr"), _admits_only_signed_in_users, "specific",
+                'the identity pool\'s guests (unauthenticated identities) may assume the role (amr must name '
+                '"authenticated" or the login provider, under ForAnyValue:StringLike)',
+            ),
+        ),
         'Add "Condition": {{"StringEquals": {{"{provider}:aud": "<identity pool ID>"}}, "ForAnyValue:StringLike": '
         '{{"{provider}:amr": "authenticated"}}}}, naming the identity pool and admitting only signed-in users.',
     ),
@@ -99,6 +147,8 @@ WEB_IDENTITY_PROVIDERS = {
 _OTHER_GITHUB_ACTIONS_ISSUER = re.compile(
     r"(?:token\.actions\.githubusercontent\.com(?:/[^/]+)?|token\.actions\.[^/]+\.ghe\.com|[^/]+/_services/token)/?"
 )
+# `oidc.eks.<region>.amazonaws.com/id/<cluster issuer ID>`, and `.amazonaws.com.cn` in the China regions.
+_EKS_ISSUER = re.compile(r"oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/id/[^/]+/?")
 
 
 def provider_rules(provider: str) -> WebIdentityProvider:
@@ -108,7 +158,20 @@ def provider_rules(provider: str) -> WebIdentityProvider:
         return rules
     if _OTHER_GITHUB_ACTIONS_ISSUER.fullmatch(provider):
         return WEB_IDENTITY_PROVIDERS[GITHUB_ACTIONS]
+    if _EKS_ISSUER.fullmatch(provider):
+        return EKS_OIDC
     return GENERIC_OIDC
+
+
+def provider_as_written(principal: Principal) -> str:
+    """The provider's URL in the letter case the trust writes it, for messages and fixes.
+
+    Condition keys compare without case, so rules match `oidc_provider` (lower case); but an EKS issuer's
+    ID is upper case, and a fix should quote the URL the user will recognise and paste back.
+    """
+    match = OIDC_PROVIDER_ARN.match(principal.value)
+    url = match.group("url") if match else principal.value
+    return url.removeprefix("https://")
 
 
 def subject_is_specific(value: str) -> bool:
@@ -130,8 +193,15 @@ def subject_is_specific(value: str) -> bool:
 # can present pins the workload: `environment:prod`, `ref:refs/heads/main` or `actor:octocat` are
 # produced just as well by anyone's repository, starting its sub with that claim. (`actor` names
 # who triggered the run, which another owner's workflow can arrange; `job_workflow_ref` names a
-# reusable workflow that other repositories may call.)
-GITHUB_OWNER_CLAIMS = frozenset({"repo", "repository", "repository_owner", "repository_owner_id", "repository_id"})
+# reusable workflow that other repositories may call.) `workflow_ref` does pin the owner: it is
+# `<owner>/<repo>/.github/workflows/<file>@<ref>` of the workflow the run started from, which lives in the
+# repository that runs it (the caller's, when it calls a reusable workflow), so only the owner's
+# repositories carry `workflow_ref:<owner>/`. GitHub's subject customization takes any of the token's
+# claims (its OIDC reference lists workflow_ref among them); if it did not, such a sub would merely
+# match no token.
+GITHUB_OWNER_CLAIMS = frozenset(
+    {"repo", "repository", "repository_owner", "repository_owner_id", "repository_id", "workflow_ref"}
+)
 
 
 def github_subject_is_specific(value: str) -> bool:

@@ -171,6 +171,74 @@ def test_duplicate_json_keys(policy_pack, where):
         assert text_permissions(policy_pack, text) == {SAGEMAKER, SCOPED}
 
 
+WEB_IDENTITY = {"Federated": GITHUB_PROVIDER}
+GITHUB_AUDIENCE = {f"{GITHUB}:aud": "sts.amazonaws.com"}
+# One operator block naming a key twice in different letter case, and the copy that alone would pin the
+# caller. IAM reads key names without regard to case, so this is one key written twice: the strong copy
+# must not vouch for the weak one.
+CASE_VARIANT_KEYS = {
+    "source-account": (SAGEMAKER_SERVICE, "sts:AssumeRole",
+                       {"StringLike": {"aws:SourceAccount": ACCOUNT, "AWS:SOURCEACCOUNT": "*"}}, "aws:SourceAccount"),
+    "external-id": (CROSS_ACCOUNT, "sts:AssumeRole",
+                    {"StringEquals": {"sts:ExternalId": "a1b2c3", "STS:EXTERNALID": "${aws:username}"}},
+                    "sts:ExternalId"),
+    "weak-copy-first": (CROSS_ACCOUNT, "sts:AssumeRole",
+                        {"StringEquals": {"sts:externalid": "*", "sts:ExternalId": "a1b2c3"}}, "sts:ExternalId"),
+    "oidc-subject": (WEB_IDENTITY, "sts:AssumeRoleWithWebIdentity",
+                     {"StringEquals": GITHUB_AUDIENCE,
+                      "StringLike": {f"{GITHUB}:sub": "repo:acme/*", f"{GITHUB.upper()}:SUB": "*"}},
+                     f"{GITHUB}:sub"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(CASE_VARIANT_KEYS))
+@pytest.mark.parametrize("form", ["text", "object", "aws-native"])
+def test_condition_keys_written_twice_in_other_letter_case(policy_pack, where, form):
+    principal, action, condition, strong = CASE_VARIANT_KEYS[where]
+    statement = assume(principal, condition, action=action)
+    if form == "aws-native":
+        result = judge(policy_pack, NATIVE_ROLE, {"assumeRolePolicyDocument": doc(statement, as_text=False)})
+    else:
+        result = judge(policy_pack, ROLE, {"assumeRolePolicy": doc(statement, as_text=form == "text")})
+    assert verdict(result) == {TRUST}, messages(result)
+    assert "appears more than once in one" in messages(result)
+    # The twins: the strong copy alone passes; and so it does beside the weak copy under another
+    # operator, which is a second condition that IAM ANDs with the first, not a second copy of it.
+    [(operator, block)] = [(operator, block) for operator, block in condition.items() if strong in block]
+    alone = {**condition, operator: {strong: block[strong]}}
+    assert trust(policy_pack, assume(principal, alone, action=action)) == set()
+    [weak] = [key for key in block if key != strong]
+    other = "StringEquals" if operator == "StringLike" else "StringLike"
+    apart = {**alone, other: {**alone.get(other, {}), weak: block[weak]}}
+    assert trust(policy_pack, assume(principal, apart, action=action)) == set()
+
+
+def test_condition_keys_written_twice_make_any_document_malformed(policy_pack):
+    """Every rule reading the document reports it, not just the trust rule."""
+    statement = allow("sagemaker:InvokeEndpoint",
+                      Condition={"StringEquals": {"aws:SourceVpc": "vpc-1", "AWS:SOURCEVPC": "vpc-2"}})
+    result = judge(policy_pack, POLICY, {"policy": doc(statement)})
+    assert verdict(result) == {SAGEMAKER, SCOPED}, messages(result)
+    assert permissions(policy_pack, allow("sagemaker:InvokeEndpoint",
+                                          Condition={"StringEquals": {"aws:SourceVpc": "vpc-1"}})) == set()
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    # workflow_ref is the path of the workflow the run started from, in the repository that runs it.
+    ("workflow_ref:acme/deploy/.github/workflows/deploy.yml@refs/heads/main", set()),
+    ("workflow_ref:acme/*", set()),
+    ("workflow_ref:acme/deploy/.github/workflows/*", set()),
+    ("workflow_ref:acme*", {TRUST}),
+    ("workflow_ref:*", {TRUST}),
+    # job_workflow_ref is the called workflow: any repository calling acme's reusable workflow carries it.
+    ("job_workflow_ref:acme/deploy/.github/workflows/deploy.yml@refs/heads/main", {TRUST}),
+    ("job_workflow_ref:acme/*", {TRUST}),
+])
+def test_github_subjects_that_start_with_a_workflow_ref(policy_pack, subject, expected):
+    condition = {"StringEquals": GITHUB_AUDIENCE, "StringLike": {f"{GITHUB}:sub": subject}}
+    assert trust(policy_pack, assume(WEB_IDENTITY, condition, action="sts:AssumeRoleWithWebIdentity")) == expected
+
+
 @pytest.mark.parametrize("effect", ["allow", "ALLOW", "Allow ", " Allow", "aLLow", "deny", "Permit", ""])
 def test_the_effects_case(policy_pack, effect):
     """IAM accepts exactly "Allow" and "Deny"; anything else is a malformed document, not a Deny."""

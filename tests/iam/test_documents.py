@@ -144,7 +144,9 @@ def strategies_by_element(sometimes_odd) -> dict:
         st.sampled_from(["StringEquals", "ArnLike", "ForAnyValue:StringLike", "Bool"]),
         sometimes_odd(st.dictionaries(
             # An int key is a hostile object's: the parser has always raised on it, and must keep raising the same.
-            sometimes_odd(st.sampled_from(["aws:SourceAccount", "AWS:SourceArn", "sts:ExternalId"]), st.integers(0, 1)),
+            # Keys that differ only in letter case, which one block must not hold together.
+            sometimes_odd(st.sampled_from(["aws:SourceAccount", "AWS:SourceArn", "sts:ExternalId", "AWS:SOURCEACCOUNT",
+                                           "sts:externalid"]), st.integers(0, 1)),
             sometimes_odd(st.one_of(condition_values, st.lists(condition_values, max_size=3))),
             max_size=2,
         )),
@@ -268,6 +270,7 @@ def test_a_long_document_takes_the_plain_path_throughout():
     {**benchmark_statement(0), "Condition": {"Bool": {"aws:SecureTransport": {"a": "b"}}}},
     {**benchmark_statement(0), "Condition": {"Bool": ["aws:SecureTransport"]}},
     {**benchmark_statement(0), "Condition": {"Bool": {1: True}}},
+    {**benchmark_statement(0), "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "AWS:SOURCEVPC": "vpc-2"}}},
     {"Effect": "Allow", "Action": None, "NotAction": "s3:*"},
 ])
 def test_anything_unusual_is_left_to_the_full_checks(raw):
@@ -284,6 +287,31 @@ def test_duplicate_keys_are_reported_innermost_first_and_the_statement_is_still_
         for key in ("aws:x", "Effect")
     ]
     assert [(s.effect, s.conditions[0].values) for s in parsed.statements] == [("Deny", ("false",))]
+
+
+CASE_VARIANT_CONDITION = {"StringLike": {"aws:SourceAccount": "123456789012", "AWS:SOURCEACCOUNT": "*"}}
+
+
+@pytest.mark.parametrize("raw", [
+    {"Statement": statement(Condition=CASE_VARIANT_CONDITION)},
+    json.dumps({"Statement": [statement(Condition=CASE_VARIANT_CONDITION)]}),
+    {"Statement": [statement(Sid="Other"), statement(Condition={"Bool": {"aws:x": True, "AWS:X": True}})]},
+])
+def test_a_condition_key_written_twice_in_other_letter_case_makes_the_document_malformed(raw):
+    parsed = parse_document(raw)
+    [problem] = parsed.problems
+    assert "appears more than once in one" in problem.message and problem.statement.index == len(parsed.statements)
+    assert parsed_or_raised(raw) == reference_parse(raw)
+
+
+def test_the_same_key_under_two_operators_is_two_conditions():
+    raw = {"Statement": statement(Condition={"StringEquals": {"aws:SourceAccount": "123456789012"},
+                                             "StringLike": {"AWS:SOURCEACCOUNT": "1234*"}})}
+    parsed = parse_document(raw)
+    assert not parsed.malformed
+    assert [(c.operator, c.key) for c in parsed.statements[0].conditions] == [
+        ("StringEquals", "aws:sourceaccount"), ("StringLike", "aws:sourceaccount")]
+    assert documents._parse_plain_statement(0, raw["Statement"]) is not None
 
 
 def test_statements_built_for_the_plain_path_are_ordinary_statements():
