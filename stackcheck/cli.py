@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import StackcheckError
 from .output import FORMATS, render, summary_line
+from .project import load_yaml_text
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -80,13 +81,14 @@ def _load_policy_config(path: Path | None) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise StackcheckError(f"cannot read policy config {path}: {error.strerror}") from None
+    import yaml
+
     try:
         if path.suffix in (".yaml", ".yml"):
-            import yaml
-
-            return yaml.safe_load(text) or {}
+            # An exemption's unquoted `expires: 2027-03-31` is the date text its schema expects.
+            return load_yaml_text(text) or {}
         return json.loads(text)
-    except ValueError as error:  # json.JSONDecodeError and yaml.YAMLError both derive from it
+    except (ValueError, yaml.YAMLError) as error:
         raise StackcheckError(f"cannot parse policy config {path}: {error}") from None
 
 

@@ -185,11 +185,32 @@ def to_sarif(report: StackReport, *, source_root: Path | None = None) -> dict[st
         "runs": [{
             "tool": {"driver": driver},
             "automationDetails": {"id": f"stackcheck/{report.project}/{report.stack}/"},
-            "invocations": [{"executionSuccessful": True}],
+            "invocations": [_invocation(report)],
             "results": [_result(f, index[f.policy_name], report, source_root) for f in report.findings],
-            "properties": {"project": report.project, "stack": report.stack, "stackcheckVersion": __version__},
+            "properties": {"project": report.project, "stack": report.stack, "stackcheckVersion": __version__,
+                           "unmockedInvokes": list(report.unmocked_invokes),
+                           "configWarnings": list(report.config_warnings)},
         }],
     }
+
+
+def _invocation(report: StackReport) -> dict[str, Any]:
+    """A successful run, with a warning for each value the program read as empty offline: code
+    scanning shows them beside the results, which may owe something to those missing values."""
+    notifications = [
+        _warning("stackcheck/unanswered-data-source",
+                 f"No offline answer for {call}: values the program built from it were empty, so findings "
+                 "on them may differ from the real stack's (see the stackcheck README).")
+        for call in report.unmocked_invokes
+    ] + [_warning("stackcheck/config-not-readable", warning) for warning in report.config_warnings]
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+def _warning(descriptor: str, text: str) -> dict[str, Any]:
+    return {"level": "warning", "message": {"text": text}, "descriptor": {"id": descriptor}}
 
 
 def failed_run_sarif(error: str) -> dict[str, Any]:

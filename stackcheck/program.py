@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,15 +93,15 @@ def record_program(
         "preview": preview,
         "config": stack_config.structured,
     }
-    env = {
-        **os.environ,
-        "PULUMI_CONFIG": json.dumps(stack_config.values),
-        "PULUMI_CONFIG_SECRET_KEYS": json.dumps(stack_config.secret_keys),
-        "PYTHONPATH": os.pathsep.join(p for p in (_PACKAGE_PARENT, os.environ.get("PYTHONPATH", "")) if p),
-        # A user's program directory should not collect __pycache__ folders from a test run.
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
     with tempfile.TemporaryDirectory(prefix="stackcheck-") as scratch:
+        env = {
+            **os.environ,
+            "PULUMI_CONFIG": json.dumps(stack_config.values),
+            "PULUMI_CONFIG_SECRET_KEYS": json.dumps(stack_config.secret_keys),
+            "PYTHONPATH": _program_python_path(Path(scratch, "path")),
+            # A user's program directory should not collect __pycache__ folders from a test run.
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         request_path, result_path = Path(scratch, "request.json"), Path(scratch, "result.json")
         request_path.write_text(json.dumps(request), encoding="utf-8")
         command = [python or sys.executable, "-m", "stackcheck.recorder", str(request_path), str(result_path)]
@@ -119,8 +120,10 @@ def record_program(
         error = result["error"]
         # A missing or garbled config value is the usual cause when the config could not be read as is.
         notes = "".join(f"\n  note: {warning}" for warning in stack_config.warnings)
-        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}{notes}",
-                               details=error.get("details", ""))
+        # What the program printed often says why it gave up (a missing file, a refusal to run).
+        printed = _output_tail(completed.stdout, completed.stderr)
+        details = "\n".join(part for part in (error.get("details", ""), printed) if part)
+        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}{notes}", details=details)
     return StackRecording(
         project=project.name,
         stack=stack,
@@ -137,6 +140,32 @@ def record_program(
         config_warnings=stack_config.warnings,
         logs=result["logs"],
     )
+
+
+def _program_python_path(directory: Path) -> str:
+    """The program's PYTHONPATH: the caller's, plus a directory holding only this package.
+
+    Not this package's parent: beside the kit sits the pack, whose `policies` package would hide a
+    program's own `policies` (or, as a regular package, a program's `policies` folder would be
+    hidden by it). For the same reason an entry for that parent is dropped from the caller's path,
+    where it is usually only there to find this kit.
+    """
+    directory.mkdir()
+    package = Path(__file__).resolve().parent
+    try:
+        (directory / package.name).symlink_to(package, target_is_directory=True)
+    except OSError:  # no symlinks (some Windows setups): a copy serves as well for one run
+        shutil.copytree(package, directory / package.name, ignore=shutil.ignore_patterns("__pycache__"))
+    inherited = [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                 if entry and not _same_directory(entry, _PACKAGE_PARENT)]
+    return os.pathsep.join([str(directory), *inherited])
+
+
+def _same_directory(entry: str, directory: str) -> bool:
+    try:
+        return Path(entry).resolve() == Path(directory)
+    except OSError:
+        return False
 
 
 def _output_tail(stdout: bytes | None, stderr: bytes | None, limit: int = 3000) -> str:

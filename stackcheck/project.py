@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,29 @@ def read_yaml_file(path: Path) -> Any:
     import yaml
 
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml_text(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ProgramLoadError(f"cannot parse {path}: {error}") from None
+
+
+def load_yaml_text(text: str) -> Any:
+    """YAML as the safe loader reads it, except that dates and timestamps stay the text written."""
+    import yaml
+
+    return yaml.load(text, Loader=_loader_keeping_timestamps_as_text())
+
+
+@lru_cache(maxsize=1)
+def _loader_keeping_timestamps_as_text() -> type:
+    """A safe loader that reads a date or timestamp (`reviewBy: 2025-06-30`) as the text written:
+    Pulumi hands it to the program as that string, and a date object is not even JSON."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+    return Loader
 
 
 @dataclass(frozen=True)

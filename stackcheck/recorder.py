@@ -33,6 +33,7 @@ from .aws_mocks import (
     new_resource_outputs,
     with_auto_name,
 )
+from .json_documents import with_json_documents
 from .resources import PROVIDER_TYPE_PREFIX, ROOT_STACK_TYPE, RecordedResource, make_urn
 from .values import downgrade_resource_references
 
@@ -46,6 +47,7 @@ class ProgramFailure(Exception):
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
 AWS_PROVIDER_TYPE = PROVIDER_TYPE_PREFIX + "aws"
 GET_POLICY = "aws:iam/getPolicy:getPolicy"
+GET_ROLE = "aws:iam/getRole:getRole"
 STACK_REFERENCES_CONFIG_KEY = "stackcheck:stackReferences"
 
 
@@ -65,6 +67,8 @@ class OfflineAwsMocks(mocks.Mocks):
         if args.typ == STACK_REFERENCE:
             return self._stack_reference(args)
         env = self._env_of(args.provider)
+        # The provider turns a document given as an object into JSON text, and outputs it as such.
+        args.inputs = with_json_documents(args.typ, args.inputs, rpc.UNKNOWN)
         if args.resource_id:  # Resource.get(name, id): an existing resource, read by its ID
             return existing_resource_outputs(args.typ, args.resource_id, args.inputs, env)
         return new_resource_outputs(args.typ, args.name, args.inputs, env, preview=self.preview)
@@ -95,6 +99,8 @@ class OfflineAwsMocks(mocks.Mocks):
         if args.token == GET_POLICY and "policy" not in result:
             # Found, but its document is only AWS's own policies' (not invented for anyone else's).
             self.unmocked_invokes.append(f"{GET_POLICY} (the document of {result['arn']})")
+        if args.token == GET_ROLE and "assumeRolePolicy" not in result:
+            self.unmocked_invokes.append(f"{GET_ROLE} (the trust policy of {result['arn']})")
         return result
 
     def unanswered(self) -> list[str]:
@@ -282,6 +288,7 @@ class RecordingMonitor(mocks.MockMonitor):
 
     def _record(self, request, urn: str, resource_id: str, properties, *, external: bool) -> None:
         inputs = downgrade_resource_references(json_format.MessageToDict(properties))
+        inputs = with_json_documents(request.type, inputs, rpc.UNKNOWN)
         registration = self.resources.get(urn)
         if registration is not None and not external:
             inputs = with_auto_name(request.type, inputs, registration.state)
@@ -349,8 +356,9 @@ def _program_traceback(error: BaseException, program_dir: Path) -> str:
     """The traceback trimmed to the user's own frames (the SDK's are noise for a program author)."""
     if isinstance(error, SyntaxError):
         return "".join(traceback.format_exception_only(type(error), error))
+    # `<frozen runpy>` is no file, though as a relative path it would resolve inside the program.
     frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if Path(f.filename).resolve().is_relative_to(program_dir)]
+              if not f.filename.startswith("<") and Path(f.filename).resolve().is_relative_to(program_dir)]
     text = "".join(traceback.format_list(frames)) if frames else "".join(traceback.format_tb(error.__traceback__))
     return "Traceback (most recent call last):\n" + text + "".join(traceback.format_exception_only(type(error), error))
 
@@ -417,6 +425,10 @@ def record(request: dict[str, Any]) -> dict[str, Any]:
     except SyntaxError as error:
         raise ProgramFailure("syntax", f"syntax error in {error.filename}, line {error.lineno}",
                              _program_traceback(error, program_dir)) from None
+    except SystemExit as exit_:
+        # The language host fails the update when the program exits, whatever the code.
+        raise ProgramFailure("exit", f"the program exited (sys.exit({exit_.code!r}))",
+                             _program_traceback(exit_, program_dir) + _unanswered_note(offline)) from None
     except Exception as error:  # noqa: BLE001 - any program failure is reported, not re-raised
         raise ProgramFailure("exception", f"the program raised {type(error).__name__}: {error}",
                              _program_traceback(error, program_dir) + _unanswered_note(offline)) from None

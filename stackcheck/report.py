@@ -115,6 +115,9 @@ class StackReport:
             "stack_tags": dict(self.stack_tags),
             "summary": self.summary(),
             "findings": [f.to_dict() for f in self.findings],
+            # What the program read as empty offline: a finding (or its absence) may come from that.
+            "unmocked_invokes": list(self.unmocked_invokes),
+            "config_warnings": list(self.config_warnings),
             "policies": [
                 {"name": p.name, "description": p.description, "enforcement_level": p.enforcement_level,
                  "severity": p.severity, "url": p.url, "policy_type": p.policy_type}

@@ -61,7 +61,7 @@ def test_json_output_has_stable_keys(capsys):
     assert code == 1
     data = json.loads(out)
     assert list(data) == ["schema_version", "tool", "pack", "project", "stack", "program_dir", "stack_tags",
-                          "summary", "findings", "policies"]
+                          "summary", "findings", "unmocked_invokes", "config_warnings", "policies"]
     assert data["summary"] == {"resources": 7, "findings": 3, "mandatory": 1, "advisory": 2, "passed": False}
     assert list(data["findings"][0]) == [
         "policy_name", "enforcement_level", "resource_urn", "resource_name", "resource_type", "message", "fix",
@@ -85,6 +85,18 @@ def test_output_file_stack_tags_config_overrides_and_policy_config(capsys, tmp_p
         == [("extra", "no-bad-role-names")]
     assert "role name 'worse-role' contains 'worse'" in data["findings"][0]["message"]
     assert "-> FAILED" in err
+
+
+def test_a_yaml_policy_config_reads_dates_as_text_and_a_broken_one_is_a_usage_error(capsys, tmp_path):
+    config = tmp_path / "policy.yaml"
+    config.write_text("no-bad-role-names:\n  forbiddenWord: 2025-06-30\n")
+    code, out, _ = run(capsys, "--stack", "dev", "--format", "json", "--config", "extraRole=until-2025-06-30",
+                       "--policy-config", str(config))
+    assert code == 1
+    assert "contains '2025-06-30'" in json.loads(out)["findings"][0]["message"]
+    config.write_text("no-bad-role-names: [\n")
+    code, _, err = run(capsys, "--stack", "dev", "--policy-config", str(config))
+    assert code == 2 and "cannot parse policy config" in err
 
 
 def test_progress_goes_to_stderr(capsys):

@@ -1,11 +1,15 @@
 """What the offline provider answers is what a real deployment would hold, so the pack's verdict on
 a recorded stack is its verdict on the real one: ARNs of KMS keys, ECR repositories and OIDC
-providers, and policies looked up by name. What has no offline answer is said on stderr."""
+providers, and policies and roles looked up by name. What has no offline answer is said on stderr
+and in the JSON and SARIF reports."""
 
 import json
 
+import jsonschema
+
 from stackcheck import check_stack
 from stackcheck.cli import main
+from stackcheck.output import SARIF_SCHEMA_PATH
 from stackcheck.program import record_program
 
 from .conftest import KIT_PACK, write_program
@@ -43,12 +47,47 @@ def test_a_realistic_program_is_judged_on_realistic_values(policy_pack, tmp_path
     assert not any("None" in f.message or "null" in f.message for f in report.findings)
 
 
-def test_data_sources_without_an_offline_answer_are_named_on_stderr(capsys, tmp_path):
+def test_data_sources_without_an_offline_answer_are_named_on_stderr_and_in_the_reports(capsys, tmp_path):
     program = write_program(tmp_path / "p", "import pulumi_aws as aws\naws.ec2.get_vpc(default=True)\n")
     code = main(["check", str(program), "--stack", "dev", "--pack", str(KIT_PACK), "--format", "json"])
     out, err = capsys.readouterr()
-    assert code == 0 and not [f for f in json.loads(out)["findings"] if f["enforcement_level"] == "mandatory"]
+    report = json.loads(out)
+    assert code == 0 and not [f for f in report["findings"] if f["enforcement_level"] == "mandatory"]
     assert "no offline answer for aws:ec2/getVpc:getVpc" in err
+    assert report["unmocked_invokes"] == ["aws:ec2/getVpc:getVpc"]
+
+    sarif_file = tmp_path / "out.sarif"
+    main(["check", str(program), "--stack", "dev", "--pack", str(KIT_PACK), "--format", "sarif", "-o", str(sarif_file)])
+    capsys.readouterr()
+    sarif = json.loads(sarif_file.read_text())
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA_PATH.read_text())).validate(sarif)
+    [run] = sarif["runs"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    [warning] = invocation["toolExecutionNotifications"]
+    assert warning["level"] == "warning" and "aws:ec2/getVpc:getVpc" in warning["message"]["text"]
+    assert run["properties"]["unmockedInvokes"] == ["aws:ec2/getVpc:getVpc"]
+
+
+GET_ROLE_PROGRAM = '''
+import json
+import pulumi_aws as aws
+
+shared = aws.iam.get_role(name="ml-shared-exec")
+aws.iam.Policy("pass", policy=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": shared.arn}]}))
+'''
+
+
+def test_get_role_is_answered_by_name_in_the_stack_account_without_inventing_its_trust(tmp_path):
+    program = write_program(tmp_path / "p", GET_ROLE_PROGRAM, stacks=("prod",))
+    (program / "Pulumi.prod.yaml").write_text(
+        "config:\n  aws:region: eu-west-1\n  stackcheck:accountId: '111122223333'\n")
+    recording = record_program(program, "prod")
+    [statement] = json.loads(recording.get("pass").inputs["policy"])["Statement"]
+    assert statement["Resource"] == "arn:aws:iam::111122223333:role/ml-shared-exec"
+    assert recording.unmocked_invokes == [
+        "aws:iam/getRole:getRole (the trust policy of arn:aws:iam::111122223333:role/ml-shared-exec)"]
 
 
 ANY_SERVICE_PROGRAM = '''

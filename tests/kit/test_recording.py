@@ -105,6 +105,20 @@ def test_stack_tags_from_config_defaults_and_arguments(minimal_dev):
     assert recording.find(name="extra") == []
 
 
+def test_dates_in_stack_config_reach_the_program_as_the_text_written(tmp_path):
+    main = ("import pulumi\nconfig = pulumi.Config()\n"
+            "pulumi.export('reviewBy', config.get('reviewBy'))\n"
+            "pulumi.export('window', config.get_object('window'))\n")
+    program = write_program(tmp_path / "p", main)
+    (program / "Pulumi.dev.yaml").write_text(
+        "config:\n  scratch:reviewBy: 2025-06-30\n"
+        "  scratch:window: {start: 2025-06-30T10:00:00Z, days: [2024-01-01]}\n")
+    recording = record_program(program, "dev")
+    assert recording.config["scratch:reviewBy"] == "2025-06-30"
+    assert recording.resources[0].outputs == {
+        "reviewBy": "2025-06-30", "window": {"start": "2025-06-30T10:00:00Z", "days": ["2024-01-01"]}}
+
+
 def test_config_overrides_take_precedence():
     recording = record_program(MINIMAL, "prod", config={"roleName": "other", "aws:region": "eu-central-1"})
     assert recording.get("training").inputs["name"] == "other"
@@ -143,6 +157,18 @@ def test_program_failures_are_clear_errors(tmp_path, main, expected):
         record_program(program, "dev")
     for text in expected:
         assert text in str(raised.value)
+
+
+def test_a_program_that_exits_is_a_failure_told_with_what_it_printed(tmp_path):
+    main = ("import sys\nprint('loading endpoints.csv ...')\n"
+            "print('endpoints.csv missing, refusing to continue', file=sys.stderr)\nsys.exit(3)\n")
+    with pytest.raises(ProgramLoadError) as raised:
+        record_program(write_program(tmp_path / "p", main), "dev")
+    message = str(raised.value)
+    assert "the program exited (sys.exit(3))" in message
+    assert "__main__.py\", line 4" in message and "frozen runpy" not in message  # the program's frame only
+    assert "--- stdout (tail) ---\nloading endpoints.csv ..." in message
+    assert "--- stderr (tail) ---\nendpoints.csv missing, refusing to continue" in message
 
 
 def test_missing_files_and_unknown_stacks(tmp_path):
