@@ -145,6 +145,7 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
         raise ProgramLoadError(f"{path} is not a mapping")
     raw: dict[str, Any] = {_qualify(k, project.name): v for k, v in project.config_defaults.items()}
     raw.update({_qualify(k, project.name): v for k, v in (data.get("config") or {}).items()})
+    raw.update({_qualify(k, project.name): v for k, v in _scalars_as_written(path).items()})
     raw.update({_qualify(k, project.name): v for k, v in (overrides or {}).items()})
 
     values, secret_keys, structured, warnings = {}, [], {}, []
@@ -171,6 +172,23 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
             values[key] = json.dumps(value)
             structured[key] = value
     return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured, warnings=warnings)
+
+
+def _scalars_as_written(path: Path) -> dict[str, str]:
+    """The stack file's config values that are plain text, as written: Pulumi hands a program the text of
+    such a value, never YAML 1.1's reading of it (`001122334455` is no octal number, `on` no boolean)."""
+    import yaml
+
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    config = next((value for key, value in getattr(root, "value", ()) if getattr(key, "value", None) == "config"),
+                  None)
+    if not isinstance(config, yaml.MappingNode):
+        return {}
+    return {
+        key.value: value.value for key, value in config.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+        and value.tag != "tag:yaml.org,2002:null"
+    }
 
 
 def _with_ciphertexts(value: Any, path: str) -> tuple[Any, list[str]]:

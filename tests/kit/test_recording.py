@@ -119,6 +119,20 @@ def test_dates_in_stack_config_reach_the_program_as_the_text_written(tmp_path):
         "reviewBy": "2025-06-30", "window": {"start": "2025-06-30T10:00:00Z", "days": ["2024-01-01"]}}
 
 
+def test_plain_config_values_reach_the_program_as_the_text_written(tmp_path):
+    # YAML 1.1 would read an account ID with a leading zero as an octal number and `on` as true.
+    main = ("import pulumi\nconfig = pulumi.Config()\n"
+            "for key in ('account', 'encrypt', 'ratio', 'enabled', 'quoted'):\n"
+            "    pulumi.export(key, config.get(key))\n")
+    program = write_program(tmp_path / "p", main)
+    (program / "Pulumi.dev.yaml").write_text(
+        "config:\n  scratch:account: 001122334455\n  scratch:encrypt: on\n  scratch:ratio: 1.50\n"
+        "  scratch:enabled: True\n  scratch:quoted: '007'\n")
+    recording = record_program(program, "dev")
+    assert recording.resources[0].outputs == {
+        "account": "001122334455", "encrypt": "on", "ratio": "1.50", "enabled": "True", "quoted": "007"}
+
+
 def test_config_overrides_take_precedence():
     recording = record_program(MINIMAL, "prod", config={"roleName": "other", "aws:region": "eu-central-1"})
     assert recording.get("training").inputs["name"] == "other"
