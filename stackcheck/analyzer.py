@@ -114,6 +114,27 @@ class AnalyzerInfo:
         return [policy.name for policy in self.policies]
 
 
+def pack_python(pack_dir: Path) -> str:
+    """The interpreter the Pulumi CLI runs the pack with: that of the virtualenv PulumiPolicy.yaml names
+    (`runtime.options.virtualenv`, relative to the pack), once it exists; else this one."""
+    from .project import read_yaml_file
+
+    manifest = next((pack_dir / name for name in ("PulumiPolicy.yaml", "PulumiPolicy.yml")
+                     if (pack_dir / name).is_file()), None)
+    try:
+        runtime = (read_yaml_file(manifest) or {}).get("runtime") if manifest else None
+    except Exception:  # noqa: BLE001 - a manifest the CLI cannot read either: the pack fails its own way
+        runtime = None
+    options = runtime.get("options") if isinstance(runtime, dict) else None
+    virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
+    if isinstance(virtualenv, str) and virtualenv:
+        for relative in ("bin/python", "Scripts/python.exe"):
+            candidate = pack_dir / virtualenv / relative
+            if candidate.is_file():
+                return str(candidate)
+    return sys.executable
+
+
 class PolicyPackProcess:
     """A running `python -m pulumi.policy` process and the port it announced."""
 
@@ -131,7 +152,8 @@ class PolicyPackProcess:
         # stderr goes to a file, not a pipe: a chatty pack must never block on a full pipe.
         self._stderr = tempfile.TemporaryFile()
         self._stdout_tail: collections.deque[str] = collections.deque(maxlen=50)
-        command = [python or sys.executable, "-u", "-m", "pulumi.policy", _ENGINE_ADDRESS, str(self.pack_dir)]
+        command = [python or pack_python(self.pack_dir), "-u", "-m", "pulumi.policy", _ENGINE_ADDRESS,
+                   str(self.pack_dir)]
         try:
             self.process = subprocess.Popen(
                 command,

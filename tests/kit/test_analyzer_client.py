@@ -153,3 +153,24 @@ def test_close_stops_the_pack_process():
         process = own.process.process
     assert process.poll() is not None
     assert not own.alive
+
+
+def test_the_pack_runs_in_the_virtualenv_its_manifest_names(tmp_path):
+    import shutil
+    import sys
+
+    pack = tmp_path / "pack"
+    shutil.copytree(KIT_DIR / "packs" / "kit_pack", pack)
+    (pack / "PulumiPolicy.yaml").write_text("runtime:\n  name: python\n  options:\n    virtualenv: env\n")
+    # Before the virtualenv exists, the pack runs with this interpreter; then with the virtualenv's.
+    with AnalyzerClient.start(pack) as own:
+        assert own.process.process.args[0] == sys.executable
+    marker = tmp_path / "ran"
+    (pack / "env" / "bin").mkdir(parents=True)
+    python = pack / "env" / "bin" / "python"
+    python.write_text(f'#!/bin/sh\ntouch "{marker}"\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    with AnalyzerClient.start(pack) as own:
+        assert own.process.process.args[0] == str(python)
+        assert own.info().policies
+    assert marker.exists()
