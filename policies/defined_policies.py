@@ -12,6 +12,7 @@ lasts as long as the pack process, which the engine starts for one run.
 
 import threading
 
+from .engine_run import values_can_be_unknown
 from .iam.arns import parse_arn
 from .iam.values import values_at
 
@@ -59,7 +60,8 @@ def arn_path_and_name(policy_arn: str) -> str | None:
 
 
 def _first_value(props, steps) -> object:
-    found = values_at(props, steps)
+    # During an update a name spelled like the engine's unknown marker is a name (engine_run).
+    found = values_at(props, steps, markers_are_unknown=values_can_be_unknown())
     return found[0][1] if found else None
 
 

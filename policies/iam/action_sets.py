@@ -68,9 +68,14 @@ class ActionElement:
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
         return self._answer(_first_resource_level_action, catalog)
 
-    def resource_level_actions(self, catalog: IamCatalog, limit: int) -> tuple[tuple[Action, ...], bool]:
-        """(up to `limit` granted actions that support resource-level permissions, whether it grants more)."""
-        return self._answer(_resource_level_actions, catalog, limit)
+    def resource_level_actions(
+        self, catalog: IamCatalog, limit: int, services: tuple[str, ...] = ()
+    ) -> tuple[tuple[Action, ...], bool]:
+        """(up to `limit` granted actions that support resource-level permissions, whether it grants more).
+
+        With `services` (an ARN's, as `arns.arn_formats_for_service` gives them: catalog services and the
+        service fields of ARN formats), only actions of those services or acting on such ARNs count."""
+        return self._answer(_resource_level_actions, catalog, limit, services)
 
     def only_unscopable_action(self, catalog: IamCatalog) -> Action | None:
         """A granted action, when the element grants some and none has a resource type in the catalog
@@ -109,14 +114,24 @@ def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) ->
     return None
 
 
-def _resource_level_actions(catalog: IamCatalog, element: ActionElement, limit: int):
+def _resource_level_actions(catalog: IamCatalog, element: ActionElement, limit: int, services: tuple[str, ...]):
     found: list[Action] = []
     for action in element.iter_granted(catalog):
-        if catalog.supports_resource_level(action):
+        if catalog.supports_resource_level(action) and (not services or _acts_within(catalog, action, services)):
             if len(found) == limit:
                 return tuple(found), True
             found.append(action)
     return tuple(found), False
+
+
+def _acts_within(catalog: IamCatalog, action: Action, services: tuple[str, ...]) -> bool:
+    if action.service in services:
+        return True
+    formats = catalog.action_arn_formats(action)
+    # A format whose service field is a placeholder (`${Vendor}`), or none the catalog spells, may be any.
+    return not formats or any(
+        (field := (arn_format.split(":", 3) + ["", "", ""])[2]) in services or "${" in field for arn_format in formats
+    )
 
 
 def _only_unscopable_action(catalog: IamCatalog, element: ActionElement) -> Action | None:

@@ -99,13 +99,19 @@ class ArnScopingRule(Rule):
             if arn.is_effectively_everything:
                 # Like "*", which it then is for every action it can grant: a violation only where an
                 # action could have been scoped (`arn:aws:s3:::*` is how AWS writes s3:ListAllMyBuckets).
-                if element.first_resource_level_action(catalog) is not None:
+                # Only actions that can act on what the ARN's service field names (`arn:aws:s3:::*` gives
+                # sagemaker:CreateEndpoint nothing); a field of no known service reaches them all.
+                if element.resource_level_actions(catalog, 1, services)[0]:
                     everything = arn.service if not has_wildcard(arn.service) else "every service"
                     yield self._everything_finding(
                         resource, source, statement,
                         f"the ARN {value}, which has only wildcards in its resource part and so names every "
-                        f"resource of {everything},",
+                        f"resource of {everything},", services,
                     )
+                elif services and not any(
+                    catalog.has_service(name) and element.granted_in(catalog, name) for name in services
+                ):
+                    yield self._grants_nothing(resource, source, statement, arn)
                 continue
             findings, matched = self._check_arn_fields(resource, source, statement, arn, services, formats, shape)
             if findings:
@@ -119,8 +125,10 @@ class ArnScopingRule(Rule):
             if not findings and type_finding is None and passed_key is not None:
                 _remember_passed(passed_key)
 
-    def _everything_finding(self, resource, source, statement: Statement, subject: str) -> Finding:
-        actions, more = statement.action_element.resource_level_actions(resource.catalog, NAMED_ACTIONS)
+    def _everything_finding(
+        self, resource, source, statement: Statement, subject: str, services: tuple[str, ...] = ()
+    ) -> Finding:
+        actions, more = statement.action_element.resource_level_actions(resource.catalog, NAMED_ACTIONS, services)
         which = "which supports" if len(actions) == 1 and not more else "which support"
         example = _example_arn(resource.catalog, actions[0])
         return self.finding(
@@ -204,6 +212,9 @@ class ArnScopingRule(Rule):
             return self._unscopable_finding(resource, source, statement, element, arn)
         if not acted_on_formats.isdisjoint(matched):
             return None
+        return self._grants_nothing(resource, source, statement, arn)
+
+    def _grants_nothing(self, resource, source, statement, arn: Arn) -> Finding:
         return self.finding(
             resource, source, statement.ref,
             f"the ARN {arn.text} is not a resource type that any action in the statement acts on, so it grants "
@@ -215,7 +226,8 @@ class ArnScopingRule(Rule):
 
     def _unscopable_finding(self, resource, source, statement, element: ActionElement, arn: Arn) -> Finding | None:
         action = element.only_unscopable_action(resource.catalog)
-        if action is None:
+        # A pattern the catalog does not know (a new action) may be one that acts on the ARN.
+        if action is None or element.unrecognised_patterns(resource.catalog):
             return None
         return self.finding(
             resource, source, statement.ref,

@@ -103,7 +103,8 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
                 granted = statement.action_element.granted_in(catalog, SERVICE)
                 if granted:
                     grants_by_unit.setdefault(unit, {})[id(granted)] = granted
-                    contributors.append((unit, f"{document.via} {statement.ref}"))
+                    route = f" (through group {document.group[1]})" if document.group else ""
+                    contributors.append((unit, f"{document.via} {statement.ref}{route}"))
         # A group that gets everything is that group's finding (or exemption); its members are
         # judged on the rest. A resource that grants everything is the per-resource rule's.
         for unit, grants in list(grants_by_unit.items()):
@@ -124,7 +125,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
             self.name, resource[1] if resource else principal.name,
             f"every policy of the {principal.kind.value}{where}", None,
             "policies on separate resources together grant every SageMaker action: "
-            + "; ".join(text for unit, text in contributors if unit in grants_by_unit),
+            + "; ".join(dict.fromkeys(text for unit, text in contributors if unit in grants_by_unit)),
             f"Give the {principal.kind.value} only the SageMaker actions its workload calls; its policies add up, "
             "so a grant split across resources is a grant of sagemaker:*.",
         )

@@ -460,6 +460,12 @@ SCOPED_CASES = [
          permission_policy(allow("s3:ListAllMyBuckets", "arn:aws:s3:::*"))),
     case("star-arn-for-sagemaker-list-without-resource-level-permissions",
          permission_policy(allow("sagemaker:ListModels", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"))),
+    # What the ARN's service field names is all it gives: an S3 pattern gives a SageMaker action nothing.
+    case("star-arn-of-another-service-than-the-scopable-action", permission_policy(
+        allow(["s3:ListAllMyBuckets", "sagemaker:CreateEndpoint"], ["arn:aws:s3:::*", ENDPOINT_ARN]))),
+    case("star-arn-of-the-service-of-a-scopable-action", permission_policy(
+        allow(["s3:ListAllMyBuckets", "sagemaker:CreateEndpoint"],
+              ["arn:aws:s3:::*", f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"])), {SCOPED}),
     case("star-arn-with-one-scopable-action",
          permission_policy(allow(["s3:ListAllMyBuckets", "s3:GetBucketLocation"], "arn:aws:s3:::*")), {SCOPED}),
     # A wildcard such as List* also matches actions that do support them (sagemaker:ListAliases).

@@ -101,7 +101,20 @@ def test_actions_without_resource_level_permissions_grant_nothing_on_an_arn(poli
     # Beside an action that acts on the repository, the ARN grants that one: no note.
     _, advisory = judged(policy_pack, ["ecr:GetAuthorizationToken", "ecr:BatchGetImage"], repository, "prod")
     assert GRANTS_NOTHING not in advisory
+    # An action the catalog does not know yet may act on the repository.
+    _, advisory = judged(policy_pack, ["ecr:GetAuthorizationToken", "ecr:NotYetReleased"], repository, "prod")
+    assert GRANTS_NOTHING not in advisory
     # CloudWatch's metric calls have an optional resource type in the catalog: naming one is not nothing.
     _, advisory = judged(policy_pack, ["cloudwatch:PutMetricData"],
                          "arn:aws:cloudwatch:us-west-2:123456789012:dataset/x", "prod")
     assert GRANTS_NOTHING not in advisory
+
+
+def test_an_arn_of_only_wildcards_of_another_service_grants_nothing(policy_pack):
+    mandatory, advisory = judged(policy_pack, ["s3:GetObject"], "arn:aws:sagemaker:us-west-2:123456789012:*", "prod")
+    assert mandatory == set()
+    assert f"not a resource type that any action in the statement acts on, so it {GRANTS_NOTHING}" in advisory
+    # Beside an S3 action that supports no resource-level permissions, `arn:aws:s3:::*` is that action's "*".
+    mandatory, advisory = judged(policy_pack, ["s3:ListAllMyBuckets", "sagemaker:CreateEndpoint"], "arn:aws:s3:::*",
+                                 "prod")
+    assert mandatory == set() and GRANTS_NOTHING not in advisory

@@ -814,6 +814,15 @@ def test_during_an_update_a_name_spelled_like_the_unknown_marker_is_a_name(polic
                                              "Resource": ENDPOINTS})})
     [diagnostic] = across(judge_as_the_engine_does(policy_pack, stack))
     assert diagnostic.enforcement_level == "mandatory" and diagnostic.urn == role.urn
+    # Nor a customer-managed policy that a permission set finds by its name.
+    stack = Stack()
+    permission_set_arn = permission_set_with_first_half(stack)
+    stack.add("aws:iam/policy:Policy", "second-half", {"name": UNKNOWN, "path": "/", "policy": document(
+        allow(SECOND_HALF))})
+    stack.add("aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment", "attach", {
+        "permissionSetArn": permission_set_arn, "customerManagedPolicyReference": {"name": UNKNOWN, "path": "/"}})
+    [diagnostic] = across(judge_as_the_engine_does(policy_pack, stack))
+    assert "attach -> second-half (policy)" in diagnostic.message
 
 
 def test_a_policy_whose_principal_is_not_known_yet_and_only_allows_holds_nothing_back(policy_pack):
@@ -844,6 +853,12 @@ def test_a_policy_given_to_a_user_and_to_its_exempt_group_counts_for_the_user_to
     stack.add("aws:iam/userPolicy:UserPolicy", "alice-rest", {"user": "alice", "policy": document(allow(SECOND_HALF))})
     [diagnostic] = across(judge(policy_pack, stack, config=exempt))
     assert diagnostic.urn == alice.urn
+    # Each route named once: the group's copy says it comes through the group.
+    stack.resources = [resource for resource in stack.resources if resource.name != "ds-rest"]
+    [diagnostic] = across(judge(policy_pack, stack))
+    assert diagnostic.urn == alice.urn
+    assert diagnostic.message.count("both -> first-half (policy) Statement[0];") == 1
+    assert "both -> first-half (policy) Statement[0] (through group ds)" in diagnostic.message
 
 
 def test_a_users_own_policy_worded_like_its_groups_is_not_taken_for_an_echo(policy_pack):
