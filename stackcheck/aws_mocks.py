@@ -90,7 +90,8 @@ class AwsEnvironment:
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> AwsEnvironment:
         """From the structured stack config: `stackcheck:accountId`, else the first of
-        `aws:allowedAccountIds`, else a fixed test account; `aws:region`, else us-east-1."""
+        `aws:allowedAccountIds`, else the account of the role the default provider assumes
+        (`aws:assumeRoles`, `aws:assumeRole`), else a fixed test account; `aws:region`, else us-east-1."""
         account = config.get(ACCOUNT_CONFIG_KEY)
         allowed = config.get("aws:allowedAccountIds")
         if isinstance(allowed, str):
@@ -100,6 +101,9 @@ class AwsEnvironment:
                 allowed = [allowed]
         if not account and isinstance(allowed, list) and allowed:
             account = allowed[0]
+        if not account:
+            account = _assumed_role_account(_provider_value(config.get("aws:assumeRoles"))) or _assumed_role_account(
+                [_provider_value(config.get("aws:assumeRole"))])
         return cls(account=str(account or DEFAULT_ACCOUNT), region=str(config.get("aws:region") or DEFAULT_REGION))
 
 
@@ -127,9 +131,10 @@ def _provider_value(value: Any) -> Any:
 
 
 def _assumed_role_account(assume_roles: Any) -> str | None:
+    """The account of the last role of a chain that names one: the provider ends up working there."""
     if not isinstance(assume_roles, list):
         return None
-    for entry in assume_roles:
+    for entry in reversed(assume_roles):
         role_arn = entry.get("roleArn") if isinstance(entry, dict) else None
         fields = role_arn.split(":") if isinstance(role_arn, str) else []
         if len(fields) > 4 and re.fullmatch(r"\d{12}", fields[4]):

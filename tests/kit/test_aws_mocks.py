@@ -19,6 +19,12 @@ def test_environment_from_config():
     assert (env.account, env.region, env.partition) == ("999988887777", "cn-north-1", "aws-cn")
     assert AwsEnvironment.from_config({"aws:allowedAccountIds": ["1"], "stackcheck:accountId": "2"}).account == "2"
     assert AwsEnvironment(region="us-gov-west-1").partition == "aws-us-gov"
+    # The default provider assumes a role: its account, the last of a chain's (where the pack judges too).
+    chain = ('[{"roleArn": "arn:aws:iam::111122223333:role/hop"}, '
+             '{"roleArn": "arn:aws:iam::555566667777:role/deployer"}]')
+    assert AwsEnvironment.from_config({"aws:assumeRoles": chain}).account == "555566667777"
+    assert AwsEnvironment.from_config({"aws:assumeRole": {"roleArn": "arn:aws:iam::444455556666:role/d"}}).account == (
+        "444455556666")
 
 
 def test_iam_role_gets_name_arn_with_path_and_name_as_id():
@@ -92,6 +98,9 @@ def test_an_explicit_provider_works_in_its_own_account_and_region():
     assert (provider.account, provider.region) == ("444455556666", "us-east-2")
     assumed = ENV.for_provider({"assumeRoles": '[{"roleArn": "arn:aws:iam::555566667777:role/deployer"}]'})
     assert (assumed.account, assumed.region) == ("555566667777", ENV.region)
+    chained = ENV.for_provider({"assumeRoles": '[{"roleArn": "arn:aws:iam::111122223333:role/hop"}, '
+                                               '{"roleArn": "arn:aws:iam::555566667777:role/deployer"}]'})
+    assert chained.account == "555566667777"
     assert ENV.for_provider({}) == ENV
 
 
