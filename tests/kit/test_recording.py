@@ -105,15 +105,19 @@ def test_stack_tags_from_config_defaults_and_arguments(minimal_dev):
     assert recording.find(name="extra") == []
 
 
+def _recorded_with_stack_config(directory, exports: str, stack_file: str):
+    """A program exporting `exports` (lines using `config`), recorded with this Pulumi.dev.yaml."""
+    program = write_program(directory, "import pulumi\nconfig = pulumi.Config()\n" + exports)
+    (program / "Pulumi.dev.yaml").write_text(stack_file)
+    return record_program(program, "dev")
+
+
 def test_dates_in_stack_config_reach_the_program_as_the_text_written(tmp_path):
-    main = ("import pulumi\nconfig = pulumi.Config()\n"
-            "pulumi.export('reviewBy', config.get('reviewBy'))\n"
-            "pulumi.export('window', config.get_object('window'))\n")
-    program = write_program(tmp_path / "p", main)
-    (program / "Pulumi.dev.yaml").write_text(
+    recording = _recorded_with_stack_config(
+        tmp_path / "p",
+        "pulumi.export('reviewBy', config.get('reviewBy'))\npulumi.export('window', config.get_object('window'))\n",
         "config:\n  scratch:reviewBy: 2025-06-30\n"
         "  scratch:window: {start: 2025-06-30T10:00:00Z, days: [2024-01-01]}\n")
-    recording = record_program(program, "dev")
     assert recording.config["scratch:reviewBy"] == "2025-06-30"
     assert recording.resources[0].outputs == {
         "reviewBy": "2025-06-30", "window": {"start": "2025-06-30T10:00:00Z", "days": ["2024-01-01"]}}
@@ -121,14 +125,11 @@ def test_dates_in_stack_config_reach_the_program_as_the_text_written(tmp_path):
 
 def test_plain_config_values_reach_the_program_as_the_text_written(tmp_path):
     # YAML 1.1 would read an account ID with a leading zero as an octal number and `on` as true.
-    main = ("import pulumi\nconfig = pulumi.Config()\n"
-            "for key in ('account', 'encrypt', 'ratio', 'enabled', 'quoted'):\n"
-            "    pulumi.export(key, config.get(key))\n")
-    program = write_program(tmp_path / "p", main)
-    (program / "Pulumi.dev.yaml").write_text(
+    recording = _recorded_with_stack_config(
+        tmp_path / "p",
+        "for key in ('account', 'encrypt', 'ratio', 'enabled', 'quoted'):\n    pulumi.export(key, config.get(key))\n",
         "config:\n  scratch:account: 001122334455\n  scratch:encrypt: on\n  scratch:ratio: 1.50\n"
         "  scratch:enabled: True\n  scratch:quoted: '007'\n")
-    recording = record_program(program, "dev")
     assert recording.resources[0].outputs == {
         "account": "001122334455", "encrypt": "on", "ratio": "1.50", "enabled": "True", "quoted": "007"}
 
