@@ -9,14 +9,16 @@ PolicyPack from `POLICIES`.
 Importing the package makes pulumi-policy convert each request's properties once for all
 policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
 keep the SDK's own behaviour. It also has the SDK's ConfigureStack note whether the run is a
-preview (`engine_run`) and forget the previous run's principals (`analyzed_principals`), its Analyze
+preview (`engine_run`) and forget the previous run's principals (`analyzed_principals`) and
+policies (`defined_policies`), its Analyze
 number its calls (`analyze_calls`), and its levels never make the advisories policy block
 (`advisories.keep_notes_advisory`).
 """
 
 import os
+import sys
 
-from . import analyze_calls, analyzed_principals, engine_run
+from . import analyze_calls, analyzed_principals, defined_policies, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
@@ -28,10 +30,18 @@ from .stack_policy_factory import build_stack_policy
 
 if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
     share_request_properties()
-engine_run.remember_configure_stack()
-analyzed_principals.forget_each_run()
-analyze_calls.number_analyze_calls()
-keep_notes_advisory()
+_HOOKS = {
+    "engine_run": engine_run.remember_configure_stack(),
+    "analyzed_principals": analyzed_principals.forget_each_run(),
+    "defined_policies": defined_policies.forget_each_run(),
+    "analyze_calls": analyze_calls.number_analyze_calls(),
+    "keep_notes_advisory": keep_notes_advisory(),
+}
+if not all(_HOOKS.values()):
+    # A pulumi-policy release without the servicer methods these wrap (requirements.txt pins the one
+    # they were written for): the pack still runs, but say so where the CLI's logs show it.
+    sys.stderr.write("sagemaker-guardrails: pulumi-policy lacks what these hooks wrap, so they are off: "
+                     + ", ".join(name for name, installed in _HOOKS.items() if not installed) + "\n")
 
 PACK_NAME = "sagemaker-guardrails"
 RULES = (TrustConditionsRule(), SageMakerWildcardRule(), ArnScopingRule())

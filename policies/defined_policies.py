@@ -7,7 +7,8 @@ the attachment that needs its ARN), and the note would only be noise on every `p
 
 A policy is known by its path and name, which its ARN ends with: the account is not among its
 inputs, so a policy of another account with the same path and name loses its note too. The memory
-lasts as long as the pack process, which the engine starts for one run.
+lasts until the next ConfigureStack: the engine starts the pack for one run, other clients may
+serve several stacks with one process.
 """
 
 import threading
@@ -15,6 +16,7 @@ import threading
 from .engine_run import values_can_be_unknown
 from .iam.arns import parse_arn
 from .iam.values import values_at
+from .servicer_hooks import hook_servicer_method
 
 # The inputs holding a managed policy's name and path, per resource type, as `values_at` steps.
 NAME_AND_PATH = {
@@ -26,6 +28,22 @@ MAX_REMEMBERED = 100_000
 
 _defined: set[str] = set()
 _lock = threading.Lock()
+
+
+def forget_each_run(servicer_class=None) -> bool:
+    """Have the SDK's ConfigureStack handler forget the policies of the previous stack: a process
+    that serves several stacks (stackcheck's pytest plugin) must not carry one stack's policies into
+    another's notes. True once installed."""
+    return hook_servicer_method("ConfigureStack", _forgetting, servicer_class)
+
+
+def _forgetting(handler):
+    def configure_stack(self, request, context):
+        with _lock:
+            _defined.clear()
+        return handler(self, request, context)
+
+    return configure_stack
 
 
 def remember_if_policy(resource_type: str, props) -> None:

@@ -7,6 +7,7 @@ making sure no exception other than UnknownValueError ever reaches the SDK.
 """
 
 import traceback
+from functools import lru_cache
 
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
@@ -21,7 +22,7 @@ from .iam.work_budget import DocumentTooComplex, budget
 from .principal_links import PRINCIPAL_TYPES
 from .production import is_production_stack
 from .rules.base import ResourceUnderReview, Rule, RuleMetadata
-from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
+from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings, unknown_keys
 
 DOCS_BASE_URL = "https://github.com/sagemaker-guardrails/sagemaker-guardrails/blob/main/docs/rules"
 
@@ -41,6 +42,11 @@ def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
     return DirectValidationPolicy(
         check=validate, **policy_metadata(rule, {**rule.config_properties, "strictPreview": STRICT_PREVIEW_SCHEMA})
     )
+
+
+@lru_cache(maxsize=16)
+def _config_keys(rule: Rule) -> frozenset[str]:
+    return frozenset({*rule.config_properties, "strictPreview", "exemptions"})
 
 
 def policy_metadata(rule: RuleMetadata, config_properties: dict) -> dict:
@@ -74,7 +80,8 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
         sources = tuple([source for source in every_document.sources if source.kind in reads])
         if not sources:
             return [], []
-        settings = read_settings(args.get_config())
+        config = args.get_config()
+        settings = read_settings(config)
         resource = ResourceUnderReview(
             type=args.resource_type,
             name=args.name,
@@ -86,7 +93,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
             settings=settings,
             catalog=get_catalog(),
         )
-        for problem in settings.problems:
+        for problem in settings.problems + unknown_keys(config, _config_keys(rule)):
             advisory.append(
                 Finding(rule.name, args.name, "policy config", None, problem, "Correct the pack config.", True)
             )

@@ -26,7 +26,8 @@ EXEMPTIONS_SCHEMA = {
         "properties": {
             "resource": {"type": "string", "description": "A resource URN, or a glob over resource names or URNs."},
             "reason": {"type": "string", "minLength": 1},
-            "expires": {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD, inclusive."},
+            "expires": {"type": "string", "pattern": DATE_PATTERN, "format": "date",
+                        "description": "YYYY-MM-DD, inclusive."},
         },
         "required": ["resource", "reason", "expires"],
         "additionalProperties": False,
@@ -150,6 +151,17 @@ def _read_settings(config: Mapping | None) -> Settings:
         internal_account_ids=frozenset(_account_ids(config.get("internalAccountIds"), problems)),
         allow_principal_org_id=boolean("allowPrincipalOrgId"),
         problems=tuple(problems),
+    )
+
+
+def unknown_keys(config: Mapping | None, known: frozenset[str]) -> tuple[str, ...]:
+    """Problems for keys a policy's config schema does not have. The CLI checks config only against
+    each property's own schema, so a misspelt key (`Production`) arrives and would be ignored."""
+    if not isinstance(config, Mapping):
+        return ()
+    return tuple(
+        f"config key {key!r} is not one of this policy's ({', '.join(sorted(known))}); it is ignored"
+        for key in config if key not in known
     )
 
 

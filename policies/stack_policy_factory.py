@@ -20,7 +20,7 @@ from .policy_factory import policy_metadata
 from .principal_links import Principal, join_stack
 from .production import is_production_stack
 from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule, SplitGrant
-from .settings import read_settings
+from .settings import read_settings, unknown_keys
 
 
 def build_stack_policy(rule: SageMakerAcrossResourcesRule) -> StackValidationPolicy:
@@ -47,7 +47,10 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
     reported: list[tuple[str | None, Finding]] = []
     undecided: list[str] = []
     try:
-        settings = read_settings(args.get_config())
+        config = args.get_config()
+        settings = read_settings(config)
+        # A stack policy has no advisory channel: what is wrong with its config goes with its findings.
+        config_problems = settings.problems + unknown_keys(config, frozenset({*rule.config_properties, "exemptions"}))
         if not is_production_stack(
             resources[0].urn, args.stack_tags, settings.production_patterns, settings.force_production
         ):
@@ -71,6 +74,8 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
                 finding = _unless_exempt(settings, principal, verdict)
                 if finding is None:
                     continue
+                if config_problems:
+                    finding = finding.with_note("the policy's config: " + "; ".join(config_problems))
                 if verdict.undecided:
                     undecided.append(finding.resource)
                 else:

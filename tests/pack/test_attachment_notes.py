@@ -1,14 +1,30 @@
-"""The customer-managed-attachment note is left out when this stack defines the policy (over the protocol)."""
+"""The customer-managed-attachment note is left out when this stack defines the policy (over the protocol).
 
-from .test_rules_over_protocol import analyze
+The engine sends ConfigureStack once per run, then Analyze for every resource: each test starts a run
+(`new_run`) and sends its resources within it."""
+
+import pytest
 
 ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 ACCOUNT = "123456789012"
 NOTE = "is a customer-managed policy"
 
 
-def attach(policy_pack, arn: str, **kwargs):
-    result = analyze(policy_pack, ATTACHMENT, {"policyArn": arn, "role": "app-role"}, **kwargs)
+@pytest.fixture(autouse=True)
+def new_run(policy_pack):
+    policy_pack.configure(None)
+    policy_pack.configure_stack("prod", "ml-platform")
+
+
+def analyze(policy_pack, resource_type: str, props: dict, *, name: str = "resource", preview: bool = False):
+    """Analyze within the current run; a preview is a run of its own."""
+    if preview != policy_pack.dry_run:
+        policy_pack.configure_stack("prod", "ml-platform", dry_run=preview)
+    return policy_pack.analyze(resource_type, props, name=name)
+
+
+def attach(policy_pack, arn: str, preview: bool = False):
+    result = analyze(policy_pack, ATTACHMENT, {"policyArn": arn, "role": "app-role"}, preview=preview)
     return "\n".join(d.message for d in result.advisory)
 
 
@@ -41,4 +57,13 @@ def test_a_policy_whose_name_is_unknown_is_not_remembered(policy_pack):
     analyze(policy_pack, "aws:iam/policy:Policy", {"name": unknown, "policy": "{}"}, preview=True)
     analyze(policy_pack, "aws:iam/policy:Policy", {"name": "notes-unknown-path", "path": unknown, "policy": "{}"},
             preview=True)
-    assert NOTE in attach(policy_pack, f"arn:aws:iam::{ACCOUNT}:policy/notes-unknown-path")
+    assert NOTE in attach(policy_pack, f"arn:aws:iam::{ACCOUNT}:policy/notes-unknown-path", preview=True)
+
+
+def test_the_next_run_forgets_the_policies_of_the_last(policy_pack):
+    # A process that serves several stacks (stackcheck's pytest plugin) starts each with ConfigureStack.
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/teams/ml/notes-last-run"
+    analyze(policy_pack, "aws:iam/policy:Policy", {"name": "notes-last-run", "path": "/teams/ml/", "policy": "{}"})
+    assert NOTE not in attach(policy_pack, arn)
+    policy_pack.configure_stack("dev", "other-project")
+    assert NOTE in attach(policy_pack, arn)

@@ -873,3 +873,16 @@ def test_a_users_own_policy_worded_like_its_groups_is_not_taken_for_an_echo(poli
     exempt = {ACROSS: {"exemptions": [{"resource": "ds", "reason": "platform admins", "expires": "2999-01-01"}]}}
     [diagnostic] = across(judge(policy_pack, stack, config=exempt))
     assert diagnostic.urn == alice.urn
+
+
+def test_what_is_wrong_with_the_stack_policys_config_goes_with_its_findings(policy_pack):
+    # A stack policy has no advisory channel: an exemption it cannot read would otherwise vanish unexplained.
+    stack, _ = split_between_two_role_policies()
+    policy_pack.configure_raw({ACROSS: {"enforcementLevel": "mandatory", "productionStackPatterns": ["prod"],
+                                        "exemptions": [{"resource": "ml-role", "reason": "vendor",
+                                                        "expires": "2027-02-30"}], "Exemptions": []}})
+    policy_pack.configure_stack("prod", "ml-platform")
+    [diagnostic] = across(policy_pack.analyze_stack(stack.resources))
+    assert diagnostic.enforcement_level == "mandatory"
+    assert "exemptions[0] needs expires as YYYY-MM-DD" in diagnostic.message
+    assert "config key 'Exemptions' is not one of this policy's" in diagnostic.message

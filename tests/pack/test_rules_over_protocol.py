@@ -136,6 +136,21 @@ def test_config_that_skipped_the_cli_schema_check_is_read_leniently_and_noted(po
     assert "exemptions must be a list" in notes
 
 
+def test_a_misspelt_config_key_is_noted_not_silently_ignored(policy_pack):
+    """The CLI checks each property against its own schema only, so `Production` for `production`
+    arrives; ignored in silence, it would turn a production block into a note."""
+    policy_pack.configure_raw({
+        "no-sagemaker-star-in-production": {"enforcementLevel": "mandatory", "Production": True},
+        "guardrails-advisories": "advisory",
+    })
+    policy_pack.configure_stack("ml-live", "ml-platform")
+    broad = '{"Statement": {"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}}'
+    result = policy_pack.analyze("aws:iam/policy:Policy", {"policy": broad})
+    assert "no-sagemaker-star-in-production" not in {d.policy_name for d in result.mandatory}
+    notes = "\n".join(d.message for d in result.advisory)
+    assert "config key 'Production' is not one of this policy's" in notes and "production," in notes
+
+
 def test_a_production_arn_finding_says_which_fields_are_not_literal(policy_pack):
     arn = "arn:aws:sagemaker:*:*:endpoint/churn"
     document = {"Statement": [{"Effect": "Allow", "Action": "sagemaker:InvokeEndpoint", "Resource": arn}]}

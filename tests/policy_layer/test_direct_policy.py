@@ -23,3 +23,10 @@ def test_the_check_gets_the_args_and_the_report_callback_and_its_result_is_not_a
     assert policy.validate(args, report) is None
     assert calls == [(args, report)]
     assert policy.name == "p" and policy.enforcement_level is EnforcementLevel.ADVISORY
+
+
+def test_every_hook_on_the_sdk_is_in_place():
+    # requirements.txt pins pulumi-policy; a bump that drops a method these wrap must fail here first.
+    import policies
+
+    assert policies._HOOKS and all(policies._HOOKS.values()), policies._HOOKS
