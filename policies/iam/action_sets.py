@@ -7,6 +7,7 @@ within the catalog, so "NotAction: iam:*" grants all of SageMaker.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .catalog import Action, IamCatalog, candidate_services
 from .wildcards import collapse_stars, glob_matches, globs_overlap, has_wildcard
@@ -69,13 +70,14 @@ class ActionElement:
         return self._answer(_first_resource_level_action, catalog)
 
     def resource_level_actions(
-        self, catalog: IamCatalog, limit: int, services: tuple[str, ...] = ()
+        self, catalog: IamCatalog, limit: int, services: tuple[str, ...] = (), first: tuple[str, ...] = ()
     ) -> tuple[tuple[Action, ...], bool]:
-        """(up to `limit` granted actions that support resource-level permissions, whether it grants more).
+        """(up to `limit` granted actions that support resource-level permissions, whether it grants more),
+        those of the services `first` before the others.
 
         With `services` (an ARN's, as `arns.arn_formats_for_service` gives them: catalog services and the
         service fields of ARN formats), only actions of those services or acting on such ARNs count."""
-        return self._answer(_resource_level_actions, catalog, limit, services)
+        return self._answer(_resource_level_actions, catalog, limit, services, first)
 
     def only_unscopable_action(self, catalog: IamCatalog) -> Action | None:
         """A granted action, when the element grants some and none has a resource type in the catalog
@@ -114,9 +116,14 @@ def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) ->
     return None
 
 
-def _resource_level_actions(catalog: IamCatalog, element: ActionElement, limit: int, services: tuple[str, ...]):
+def _resource_level_actions(
+    catalog: IamCatalog, element: ActionElement, limit: int, services: tuple[str, ...], first: tuple[str, ...]
+):
     found: list[Action] = []
-    for action in element.iter_granted(catalog):
+    leading = [action for service in first if catalog.has_service(service)
+               for action in sorted(element.granted_in(catalog, service), key=lambda action: action.name)]
+    rest = (action for action in element.iter_granted(catalog) if action.service not in first)
+    for action in chain(leading, rest):
         if catalog.supports_resource_level(action) and (not services or _acts_within(catalog, action, services)):
             if len(found) == limit:
                 return tuple(found), True

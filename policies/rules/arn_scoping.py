@@ -79,10 +79,11 @@ class ArnScopingRule(Rule):
                 continue
             arn = parse_arn(value)
             if arn is None:
+                action = element.first_resource_level_action(catalog)
                 yield self.finding(
                     resource, source, ref,
                     f'"{_short(value)}" is not a well-formed ARN (arn:partition:service:region:account:resource)',
-                    SCOPE_FIX,
+                    _scope_fix(_example_arn(catalog, action) if action is not None else None),
                 )
                 continue
             services, formats = arn_formats_for_service(catalog, arn.service)
@@ -93,7 +94,8 @@ class ArnScopingRule(Rule):
             problems = arn_field_problems(arn)
             if problems:
                 yield self.finding(
-                    resource, source, ref, f"the ARN {value} is malformed: {'; '.join(problems)}", SCOPE_FIX,
+                    resource, source, ref, f"the ARN {value} is malformed: {'; '.join(problems)}",
+                    _scope_fix(_shortest(formats.formats)),
                 )
                 continue
             if arn.is_effectively_everything:
@@ -128,13 +130,15 @@ class ArnScopingRule(Rule):
     def _everything_finding(
         self, resource, source, statement: Statement, subject: str, services: tuple[str, ...] = ()
     ) -> Finding:
-        actions, more = statement.action_element.resource_level_actions(resource.catalog, NAMED_ACTIONS, services)
+        # SageMaker's actions first: a NotAction statement grants Alexa for Business's too, alphabetically earlier.
+        actions, more = statement.action_element.resource_level_actions(
+            resource.catalog, NAMED_ACTIONS, services, first=("sagemaker",))
         which = "which supports" if len(actions) == 1 and not more else "which support"
         example = _example_arn(resource.catalog, actions[0])
         return self.finding(
             resource, source, statement.ref,
             f"{subject} grants {_listed(actions, more)} ({which} resource-level permissions) on every resource",
-            SCOPE_FIX.replace("arn:aws:sagemaker:<region>:<account>:endpoint/<name>", example),
+            _scope_fix(example),
         )
 
     def _check_arn_fields(
@@ -271,13 +275,21 @@ def _listed(actions, more: bool) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _example_arn(catalog, action) -> str:
-    """The shortest ARN format the action acts on (S3's bucket object rather than its access point's), with
-    its partition filled in, for a fix to show."""
-    formats = catalog.action_arn_formats(action)
-    if not formats:
-        return "arn:aws:<service>:<region>:<account>:<resource>"
-    return min(formats, key=lambda text: (len(text), text)).replace("${Partition}", "aws")
+def _example_arn(catalog, action) -> str | None:
+    """The shortest ARN format the action acts on (S3's bucket object rather than its access point's)."""
+    return _shortest(catalog.action_arn_formats(action))
+
+
+def _shortest(formats) -> str | None:
+    return min(formats, key=lambda text: (len(text), text)) if formats else None
+
+
+def _scope_fix(example_format: str | None) -> str:
+    """SCOPE_FIX, its example an ARN format of the resources at hand when there is one."""
+    if example_format is None:
+        return SCOPE_FIX
+    return SCOPE_FIX.replace("arn:aws:sagemaker:<region>:<account>:endpoint/<name>",
+                             example_format.replace("${Partition}", "aws"))
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -157,13 +157,19 @@ class TrustConditionsRule(Rule):
             if not requirement.is_met(statement.conditions, principal.oidc_provider)
         ]
         if unmet:
+            # IAM's keys for a provider are its URL without the scheme: a condition on `https://<url>:sub`
+            # names a key no request carries, so the role is unusable rather than open, and the fix is the key.
+            with_scheme = sorted({condition.key for condition in statement.conditions
+                                  if condition.key.startswith(("https://", "http://"))})
+            hint = (f" (the condition keys {', '.join(with_scheme)} start with the URL's scheme, which IAM's "
+                    f"keys for this provider leave out: write {written}:<claim>)") if with_scheme else ""
             yield self.finding(
                 resource, source, statement.ref,
                 f"{principal} is trusted too broadly: " + "; ".join(
                     f"no {requirement.wanted} condition on "
                     f"{' or '.join(f'{written}:{claim}' for claim in requirement.claims)}, so {requirement.admits}"
                     for requirement in unmet
-                ),
+                ) + hint,
                 rules.fix.format(provider=written),
             )
 

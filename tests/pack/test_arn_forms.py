@@ -118,3 +118,17 @@ def test_an_arn_of_only_wildcards_of_another_service_grants_nothing(policy_pack)
     mandatory, advisory = judged(policy_pack, ["s3:ListAllMyBuckets", "sagemaker:CreateEndpoint"], "arn:aws:s3:::*",
                                  "prod")
     assert mandatory == set() and GRANTS_NOTHING not in advisory
+
+
+def test_a_fix_shows_an_arn_of_the_service_at_hand(policy_pack):
+    statement = {"Effect": "Allow", "Action": "ecr:BatchGetImage",
+                 "Resource": "arn:aws:ecr:us-west-2:None:repository/x"}
+    props = {"role": "app-role", "policy": json.dumps({"Statement": [statement]})}
+    [finding] = analyze(policy_pack, ROLE_POLICY, props, stack="dev").mandatory
+    assert 'account "None" is not a 12-digit account ID' in finding.message
+    assert "e.g. arn:aws:ecr:${Region}:${Account}:repository/${RepositoryName}" in finding.message
+    # NotAction grants the catalog's first actions (Alexa for Business's): SageMaker's are named first.
+    statement = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
+    props = {"role": "app-role", "policy": json.dumps({"Statement": [statement]})}
+    [finding] = [d for d in analyze(policy_pack, ROLE_POLICY, props, stack="dev").mandatory if d.policy_name == SCOPED]
+    assert 'Resource "*" grants sagemaker:' in finding.message and "a4b:" not in finding.message

@@ -122,3 +122,15 @@ def test_a_cognito_trust_without_its_pool_is_told_of_other_pools(policy_pack):
     message, _ = trust_finding(policy_pack, COGNITO, {"ForAnyValue:StringLike": {f"{COGNITO}:amr": "authenticated"}})
     assert f"{COGNITO}:aud" in message and "any identity pool" in message
     assert f"{COGNITO}:amr" not in message
+
+
+def test_condition_keys_written_with_the_urls_scheme_are_named_as_the_mistake(policy_pack):
+    # A common IRSA slip: the keys copied from the issuer URL, https:// and all, which no request carries.
+    message, _ = trust_finding(policy_pack, provider_arn(EKS), {"StringEquals": {
+        f"https://{EKS}:aud": "sts.amazonaws.com", f"https://{EKS}:sub": "system:serviceaccount:ml:trainer"}})
+    assert f"the condition keys https://{EKS.lower()}:aud, https://{EKS.lower()}:sub start with the URL's scheme" in (
+        message)
+    assert f"write {EKS}:<claim>" in message
+    # Without such keys, no such words.
+    message, _ = trust_finding(policy_pack, provider_arn(EKS), None)
+    assert "scheme" not in message
