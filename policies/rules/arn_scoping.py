@@ -227,7 +227,6 @@ class ArnScopingRule(Rule):
             advisory=True,
         )
 
-
     def _unscopable_finding(self, resource, source, statement, element: ActionElement, arn: Arn) -> Finding | None:
         action = element.only_unscopable_action(resource.catalog)
         # A pattern the catalog does not know (a new action) may be one that acts on the ARN.
