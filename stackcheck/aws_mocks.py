@@ -9,7 +9,8 @@ overrides where AWS spells the kind differently. Any other type of `aws` or `aws
 ARN format of its kind from the IAM catalog, when the pack's catalog is at hand
 (`aws:cloudwatch/logGroup:LogGroup` -> `arn:…:logs:<region>:<account>:log-group:<name>`), else a
 well-formed ARN of its module and kind: a program that builds a policy from such an ARN must get a
-judgeable ARN, never None.
+judgeable ARN, never None. A data source that looks up an existing resource of such a type
+(`aws:s3/getBucket:getBucket` for `aws:s3/bucket:Bucket`) is answered with the same ARN, ID and name.
 """
 
 from __future__ import annotations
@@ -56,18 +57,18 @@ _FORMAT_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
 SAGEMAKER_PROJECT_TYPE = "aws:sagemaker/project:Project"
 # Types whose physical name lives under another input than `name`.
-_NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
+NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
 # Types whose provider chooses a name when the program gives none (and no prefix): their checked
 # inputs carry it. Others' name properties, if any, stay as the program wrote them.
 _AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
-               ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | set(_NAME_KEYS)
+               ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | set(NAME_KEYS)
 # Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
 _ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain"}
 # SageMaker Studio resources live inside their domain: `user-profile/<domain ID>/<name>`.
 _IN_A_DOMAIN = {"aws:sagemaker/userProfile:UserProfile", "aws:sagemaker/space:Space"}
 OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
 # Types whose ID is their ARN rather than their name.
-_ID_IS_ARN = {"aws:iam/policy:Policy", OIDC_PROVIDER_TYPE, "aws:iam/samlProvider:SamlProvider", *_IN_A_DOMAIN}
+ID_IS_ARN = {"aws:iam/policy:Policy", OIDC_PROVIDER_TYPE, "aws:iam/samlProvider:SamlProvider", *_IN_A_DOMAIN}
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _assumed_role_account(assume_roles: Any) -> str | None:
     return None
 
 
-def _split_token(type_: str) -> tuple[str, str, str]:
+def split_token(type_: str) -> tuple[str, str, str]:
     """`aws:iam/role:Role` -> ("aws", "iam", "Role")."""
     package, module, name = (type_.split(":") + ["", ""])[:3]
     return package, module.split("/")[0], name
@@ -156,7 +157,7 @@ def _short_hash(*parts: str, length: int = 7) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:length]
 
 
-def _generated_id(type_: str, logical_name: str) -> str:
+def generated_id(type_: str, logical_name: str) -> str:
     digest = _short_hash(type_, logical_name, length=32)
     if type_ == "aws:sagemaker/domain:Domain":
         return f"d-{digest[:12]}"
@@ -164,12 +165,12 @@ def _generated_id(type_: str, logical_name: str) -> str:
 
 
 def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
-    _, _, type_name = _split_token(type_)
+    _, _, type_name = split_token(type_)
     lower_first = type_name[:1].lower() + type_name[1:]
     for key in ("name", f"{lower_first}Name"):
         if isinstance(inputs.get(key), str):
             return key
-    return _NAME_KEYS.get(type_, "name")
+    return NAME_KEYS.get(type_, "name")
 
 
 def with_auto_name(type_: str, inputs: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
@@ -193,7 +194,7 @@ def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
 
 
 def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironment) -> str | None:
-    package, service, type_name = _split_token(type_)
+    package, service, type_name = split_token(type_)
     if package not in _PACKAGES:
         return None
     if service == "iam":
@@ -207,7 +208,7 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
         if type_name == "ServiceLinkedRole" and isinstance(inputs.get("awsServiceName"), str):
             path = f"/aws-service-role/{inputs['awsServiceName']}/"
         return f"arn:{env.partition}:iam::{env.account}:{kind}{path}{name}"
-    if type_ in _NAME_KEYS:  # S3 buckets: global, account-less
+    if type_ in NAME_KEYS:  # S3 buckets: global, account-less
         return f"arn:{env.partition}:s3:::{name}"
     kind = _KIND_OVERRIDES.get(type_, _kebab(type_name))
     if service not in _REGIONAL_SERVICES:
@@ -279,11 +280,11 @@ def new_resource_outputs(
     every other computed output stay unknown (an empty ID, and absent keys, tell the SDK so).
     """
     outputs = dict(inputs)
-    package, service, type_name = _split_token(type_)
+    package, service, type_name = split_token(type_)
     if type_.startswith("pulumi:providers:"):
         return f"{logical_name}-provider-id", outputs
     named = package == "aws" and (service in ("iam", "sagemaker") and (
-        service != "iam" or type_name in _IAM_KINDS) or type_ in _NAME_KEYS)
+        service != "iam" or type_name in _IAM_KINDS) or type_ in NAME_KEYS)
     # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
     has_arn = named or (package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS))
     if not has_arn:
@@ -292,7 +293,7 @@ def new_resource_outputs(
     if named:
         outputs[physical_name_key(type_, inputs)] = physical
     # A KMS key or a Studio domain is known by the ID AWS generates (a domain keeps its name too).
-    name = _generated_id(type_, logical_name) if type_ in _ID_IS_GENERATED else physical
+    name = generated_id(type_, logical_name) if type_ in _ID_IS_GENERATED else physical
     if type_ == OIDC_PROVIDER_TYPE and isinstance(inputs.get("url"), str):
         # AWS keeps a provider's URL without its scheme, and that is what the provider reads back.
         outputs["url"] = inputs["url"].removeprefix("https://")
@@ -302,7 +303,7 @@ def new_resource_outputs(
     arn = inputs["arn"] if isinstance(inputs.get("arn"), str) else resource_arn(type_, name, inputs, env)
     if arn:
         outputs["arn"] = arn
-    resource_id = arn if type_ in _ID_IS_ARN and arn else name
+    resource_id = arn if type_ in ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
         outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
     if type_ == SAGEMAKER_PROJECT_TYPE:
@@ -320,8 +321,8 @@ def existing_resource_outputs(
     """(id, outputs) for a resource the program looks up with `Resource.get(name, id)`: named by
     the ID it gives (a role's name, a policy's ARN), not by its logical name."""
     outputs = dict(inputs)
-    package, service, type_name = _split_token(type_)
-    if type_ in _ID_IS_ARN and resource_id.startswith("arn:"):
+    package, service, type_name = split_token(type_)
+    if type_ in ID_IS_ARN and resource_id.startswith("arn:"):
         outputs["arn"] = resource_id
         resource = resource_id.split(":", 5)[-1]
         if type_ == OIDC_PROVIDER_TYPE:
@@ -377,7 +378,9 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
             "dnsSuffix": env.dns_suffix,
             "reverseDnsPrefix": ".".join(reversed(env.dns_suffix.split("."))),
         }
-    return None
+    from .lookups import lookup_result
+
+    return lookup_result(token, args, env)
 
 
 def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:

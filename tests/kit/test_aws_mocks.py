@@ -210,3 +210,45 @@ def test_an_eks_cluster_has_an_oidc_issuer_for_irsa_trusts():
     assert cluster["arn"] == "arn:aws:eks:eu-west-1:111122223333:cluster/ml"
     issuer = cluster["identities"][0]["oidcs"][0]["issuer"]
     assert re.fullmatch(r"https://oidc\.eks\.eu-west-1\.amazonaws\.com/id/[0-9A-F]{32}", issuer)
+
+
+def test_lookups_of_existing_resources_are_named_by_the_argument_that_identifies_them():
+    env = AwsEnvironment(account="333333333333", region="us-west-2")
+    bucket = invoke_result("aws:s3/getBucket:getBucket", {"bucket": "lake"}, env)
+    assert (bucket["arn"], bucket["id"], bucket["bucket"]) == ("arn:aws:s3:::lake", "lake", "lake")
+    assert bucket["bucketDomainName"] == "lake.s3.amazonaws.com"
+    alias = invoke_result("aws:kms/getAlias:getAlias", {"name": "alias/ml"}, env)
+    assert alias["arn"] == "arn:aws:kms:us-west-2:333333333333:alias/ml"
+    assert alias["targetKeyArn"] == f"arn:aws:kms:us-west-2:333333333333:key/{alias['targetKeyId']}"
+    by_alias = invoke_result("aws:kms/getKey:getKey", {"keyId": "alias/ml"}, env)
+    assert by_alias["arn"] == alias["targetKeyArn"] and by_alias["awsAccountId"] == "333333333333"
+    key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    by_arn = invoke_result("aws:kms/getKey:getKey", {"keyId": key_arn}, env)
+    assert (by_arn["arn"], by_arn["keyId"], by_arn["awsAccountId"]) == (
+        key_arn, "1234abcd-12ab-34cd-56ef-1234567890ab", "111122223333")
+    repo = invoke_result("aws:ecr/getRepository:getRepository", {"name": "ml/train", "registryId": "999988887777"}, env)
+    assert repo["arn"] == "arn:aws:ecr:us-west-2:999988887777:repository/ml/train"
+    assert repo["repositoryUrl"] == "999988887777.dkr.ecr.us-west-2.amazonaws.com/ml/train"
+    topic_arn = "arn:aws:sns:eu-west-1:111122223333:alerts"
+    assert invoke_result("aws:sns/getTopic:getTopic", {"arn": topic_arn}, env)["arn"] == topic_arn
+    assert invoke_result("aws:lambda/getFunction:getFunction", {"functionName": "f"}, env)["arn"] == (
+        "arn:aws:lambda:us-west-2:333333333333:function:f")
+    # Found by filters alone, or of no resource type the SDK has: no answer.
+    assert invoke_result("aws:ec2/getVpc:getVpc", {"default": True}, env) is None
+    assert invoke_result("aws:ec2/getSubnets:getSubnets", {"filters": []}, env) is None
+    assert invoke_result("aws:iam/getSessionContext:getSessionContext", {"arn": "x"}, env) is None
+
+
+def test_prebuilt_sagemaker_images_live_in_aws_accounts_by_repository_and_region():
+    env = AwsEnvironment(account="333333333333", region="us-west-2")
+    token = "aws:sagemaker/getPrebuiltEcrImage:getPrebuiltEcrImage"
+    sklearn = invoke_result(token, {"repositoryName": "sagemaker-scikit-learn", "imageTag": "1.2-1"}, env)
+    assert (sklearn["id"], sklearn["registryId"], sklearn["registryPath"]) == (
+        "246618743249", "246618743249", "246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-scikit-learn:1.2-1")
+    assert invoke_result(token, {"repositoryName": "pytorch-inference", "region": "eu-west-1"}, env)[
+        "registryPath"] == "763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-inference:1"
+    assert invoke_result(token, {"repositoryName": "kmeans"}, env)["registryId"] == "174872318107"
+    assert invoke_result(token, {"repositoryName": "sagemaker-xgboost"},
+                         AwsEnvironment(region="cn-north-1"))["registryPath"].startswith(
+        "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/")
+    assert invoke_result(token, {}, env) is None

@@ -4,6 +4,7 @@ providers, and policies and roles looked up by name. What has no offline answer 
 and in the JSON and SARIF reports."""
 
 import json
+import re
 
 import jsonschema
 
@@ -16,6 +17,7 @@ from .conftest import KIT_PACK, write_program
 
 PROGRAM = '''
 import json
+import re
 import pulumi
 import pulumi_aws as aws
 
@@ -71,6 +73,7 @@ def test_data_sources_without_an_offline_answer_are_named_on_stderr_and_in_the_r
 
 GET_ROLE_PROGRAM = '''
 import json
+import re
 import pulumi_aws as aws
 
 shared = aws.iam.get_role(name="ml-shared-exec")
@@ -117,3 +120,107 @@ def test_arns_of_any_service_and_auto_names_reach_the_pack_as_a_deployment_would
     assert report.findings == [], [f.message for f in report.findings]
     writer = record_program(program, "prod").get("writer")
     assert writer.inputs["name"] == writer.outputs["name"]  # the provider's auto-name, as the engine sends it
+
+
+EXISTING_RESOURCES_PROGRAM = '''
+"""A training role that reads an existing bucket, decrypts with an existing key and pulls from an
+existing repository and one of SageMaker's prebuilt images: all looked up, none created."""
+import json
+import re
+import pulumi
+import pulumi_aws as aws
+
+cfg = pulumi.Config()
+env, account = cfg.require("env"), cfg.require("accountId")
+lake = aws.s3.get_bucket(bucket=f"acme-datalake-{env}")
+alias = aws.kms.get_alias(name=f"alias/ml-{env}")
+key = aws.kms.get_key(key_id=f"alias/ml-{env}")
+repo = aws.ecr.get_repository(name="ml/training")
+image = aws.sagemaker.get_prebuilt_ecr_image(repository_name="sagemaker-scikit-learn", image_tag="1.2-1")
+role = aws.iam.Role("train", name=f"{env}-train", assume_role_policy=json.dumps({"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole",
+                   "Condition": {"StringEquals": {"aws:SourceAccount": account}}}]}))
+aws.iam.RolePolicy("train-data", role=role.id, policy=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"{lake.arn}/curated/*"},
+    {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": lake.arn},
+    {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": [alias.target_key_arn, key.arn]},
+    {"Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": [
+        repo.arn, f"arn:aws:ecr:us-west-2:{image.registry_id}:repository/{image.repository_name}"]},
+]}))
+pulumi.export("lookups", {"bucket": lake.id, "domain": lake.bucket_regional_domain_name, "keyId": alias.target_key_id,
+                          "registry": repo.registry_id, "url": repo.repository_url, "image": image.registry_path})
+'''
+EXISTING_STACK = ("config:\n  aws:region: us-west-2\n  aws:allowedAccountIds: ['333333333333']\n"
+                  "  scratch:env: prod\n  scratch:accountId: '333333333333'\n")
+
+
+def _existing_resources_program(tmp_path):
+    program = write_program(tmp_path / "p", EXISTING_RESOURCES_PROGRAM, stacks=("prod",))
+    (program / "Pulumi.prod.yaml").write_text(EXISTING_STACK)
+    return program
+
+
+def test_lookups_of_existing_resources_get_the_arns_a_deployment_would(tmp_path):
+    """Through the SDK's own result types: the camelCase names are the ones each result reads."""
+    recording = record_program(_existing_resources_program(tmp_path), "prod")
+    assert recording.unmocked_invokes == []
+    statements = json.loads(recording.get("train-data").inputs["policy"])["Statement"]
+    key_arn = statements[2]["Resource"][0]
+    assert [s["Resource"] for s in statements] == [
+        "arn:aws:s3:::acme-datalake-prod/curated/*",
+        "arn:aws:s3:::acme-datalake-prod",
+        [key_arn, key_arn],  # the alias's target is the key get_key finds by that alias
+        ["arn:aws:ecr:us-west-2:333333333333:repository/ml/training",
+         "arn:aws:ecr:us-west-2:246618743249:repository/sagemaker-scikit-learn"],
+    ]
+    assert re.fullmatch(r"arn:aws:kms:us-west-2:333333333333:key/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", key_arn)
+    [stack] = [r for r in recording.resources if r.type == "pulumi:pulumi:Stack"]
+    assert stack.outputs["lookups"] == {
+        "bucket": "acme-datalake-prod", "domain": "acme-datalake-prod.s3.us-west-2.amazonaws.com",
+        "keyId": key_arn.rsplit("/", 1)[1], "registry": "333333333333",
+        "url": "333333333333.dkr.ecr.us-west-2.amazonaws.com/ml/training",
+        "image": "246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-scikit-learn:1.2-1"}
+
+
+def test_a_program_built_on_existing_resources_passes_the_pack_in_prod(policy_pack, tmp_path):
+    report = check_stack(_existing_resources_program(tmp_path), "prod", client=policy_pack)
+    assert not report.mandatory, [f.message for f in report.mandatory]
+    assert not any("None" in f.message or "null" in f.message for f in report.findings)
+    assert report.unmocked_invokes == []
+
+
+PROVIDER_LOOKUPS_PROGRAM = '''
+import pulumi
+import pulumi_aws as aws
+
+eu = aws.Provider("eu", region="eu-west-1", allowed_account_ids=["444455556666"])
+opts = pulumi.InvokeOptions(provider=eu)
+pulumi.export("topic", aws.sns.get_topic(name="alerts", opts=opts).arn)
+pulumi.export("queue", aws.sqs.get_queue(name="jobs").arn)
+image = aws.sagemaker.get_prebuilt_ecr_image(repository_name="pytorch-training", opts=opts)
+pulumi.export("image", image.registry_path)
+pulumi.export("byArn", aws.s3.get_bucket(bucket="arn:aws:s3:::kept-as-given").arn)
+pulumi.export("subnets", aws.ec2.get_subnets(filters=[{"name": "vpc-id", "values": ["vpc-1"]}]).ids)
+'''
+
+
+def test_lookups_under_an_explicit_provider_use_its_account_and_region_and_others_stay_unanswered(tmp_path):
+    program = write_program(tmp_path / "p", PROVIDER_LOOKUPS_PROGRAM)
+    recording = record_program(program, "dev")
+    [stack] = [r for r in recording.resources if r.type == "pulumi:pulumi:Stack"]
+    assert stack.outputs["topic"] == "arn:aws:sns:eu-west-1:444455556666:alerts"
+    assert stack.outputs["queue"] == "arn:aws:sqs:us-east-1:123456789012:jobs"
+    assert stack.outputs["image"] == "763104351884.dkr.ecr.eu-west-1.amazonaws.com/pytorch-training:1"
+    assert stack.outputs["byArn"] == "arn:aws:s3:::kept-as-given"
+    assert recording.unmocked_invokes == ["aws:ec2/getSubnets:getSubnets"]
+
+
+def test_unanswered_lookups_are_still_named_beside_answered_ones(capsys, tmp_path):
+    program = write_program(tmp_path / "p", "import pulumi_aws as aws\naws.s3.get_bucket(bucket='b')\n"
+                                            "aws.ec2.get_vpc(default=True)\naws.iam.get_session_context(arn='x')\n")
+    code = main(["check", str(program), "--stack", "dev", "--pack", str(KIT_PACK), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert json.loads(out)["unmocked_invokes"] == [
+        "aws:ec2/getVpc:getVpc", "aws:iam/getSessionContext:getSessionContext"]
+    assert "getBucket" not in err and "aws:ec2/getVpc:getVpc" in err

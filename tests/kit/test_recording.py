@@ -268,12 +268,12 @@ def test_stack_references_read_their_outputs_from_config_or_are_named_as_unanswe
 def test_a_failing_program_is_told_which_data_sources_had_no_offline_answer(tmp_path):
     main = (
         "import pulumi_aws as aws\n"
-        "bucket = aws.s3.get_bucket(bucket='models')\n"
-        "aws.iam.Policy('p', policy='arn:' + bucket.arn)\n"
+        "vpc = aws.ec2.get_vpc(default=True)\n"  # found by a filter alone: no offline answer
+        "aws.iam.Policy('p', policy='arn:' + vpc.arn)\n"
     )
     with pytest.raises(ProgramLoadError) as raised:
         record_program(write_program(tmp_path / "p", main), "dev")
-    assert "aws:s3/getBucket:getBucket" in str(raised.value)
+    assert "aws:ec2/getVpc:getVpc" in str(raised.value)
 
 
 def test_get_policy_gives_aws_managed_documents_and_names_the_ones_it_cannot(tmp_path):
