@@ -13,9 +13,8 @@ serve several stacks with one process.
 
 import threading
 
-from .engine_run import values_can_be_unknown
+from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
-from .iam.values import values_at
 from .servicer_hooks import hook_servicer_method
 
 # The inputs holding a managed policy's name and path, per resource type, as `values_at` steps.
@@ -78,8 +77,8 @@ def arn_path_and_name(policy_arn: str) -> str | None:
 
 
 def _first_value(props, steps) -> object:
-    # During an update a name spelled like the engine's unknown marker is a name (engine_run).
-    found = values_at(props, steps, markers_are_unknown=values_can_be_unknown())
+    # During an update a name spelled like the engine's unknown marker is a name.
+    found = values_known_to_this_run(props, steps)
     return found[0][1] if found else None
 
 

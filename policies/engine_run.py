@@ -14,6 +14,7 @@ deployment on a value that may still change.
 
 import os
 
+from .iam.values import contains_unknown, values_at
 from .servicer_hooks import hook_servicer_method
 
 _configured_dry_run: bool | None = None
@@ -25,6 +26,15 @@ def values_can_be_unknown() -> bool:
     if from_environment == "true" or _configured_dry_run is True:
         return True
     return not (from_environment == "false" or _configured_dry_run is False)
+
+
+def values_known_to_this_run(props, steps) -> list:
+    """`values_at(props, steps)`, the unknown marker read as text during an update. Values rarely hold
+    the marker, so the run is asked only when one does."""
+    found = values_at(props, steps)
+    if any(contains_unknown(value) for _, value in found) and not values_can_be_unknown():
+        return values_at(props, steps, markers_are_unknown=False)
+    return found
 
 
 def remember_configure_stack(servicer_class=None) -> bool:

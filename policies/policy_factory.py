@@ -80,8 +80,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
         sources = tuple([source for source in every_document.sources if source.kind in reads])
         if not sources:
             return [], []
-        config = args.get_config()
-        settings = read_settings(config)
+        settings = read_settings(args.get_config())
         resource = ResourceUnderReview(
             type=args.resource_type,
             name=args.name,
@@ -93,7 +92,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
             settings=settings,
             catalog=get_catalog(),
         )
-        for problem in settings.problems + unknown_keys(config, _config_keys(rule)):
+        for problem in settings.problems + unknown_keys(settings, _config_keys(rule)):
             advisory.append(
                 Finding(rule.name, args.name, "policy config", None, problem, "Correct the pack config.", True)
             )

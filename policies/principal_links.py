@@ -28,9 +28,9 @@ from typing import NamedTuple
 from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
 from .document_sources import DocumentKind, DocumentSource, resource_documents
-from .engine_run import values_can_be_unknown
+from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
-from .iam.values import UNKNOWN, contains_unknown, path_steps, values_at
+from .iam.values import UNKNOWN, contains_unknown, path_steps
 from .provider_accounts import provider_account
 
 
@@ -385,7 +385,7 @@ def _unknown_echo(resource, source: DocumentSource) -> bool:
 def _values_at(props, path: str) -> list:
     # During an update nothing is unknown: a name that is the engine's unknown marker is a name the
     # stack wrote (a valid IAM role name, too), and must not hide its principal from the join.
-    return values_at(props, path_steps(path), markers_are_unknown=values_can_be_unknown())
+    return values_known_to_this_run(props, path_steps(path))
 
 
 def _text_at(props, path: str) -> str | None:

@@ -47,10 +47,9 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
     reported: list[tuple[str | None, Finding]] = []
     undecided: list[str] = []
     try:
-        config = args.get_config()
-        settings = read_settings(config)
+        settings = read_settings(args.get_config())
         # A stack policy has no advisory channel: what is wrong with its config goes with its findings.
-        config_problems = settings.problems + unknown_keys(config, frozenset({*rule.config_properties, "exemptions"}))
+        config_problems = settings.problems + unknown_keys(settings, frozenset({*rule.config_properties, "exemptions"}))
         if not is_production_stack(
             resources[0].urn, args.stack_tags, settings.production_patterns, settings.force_production
         ):
