@@ -10,15 +10,16 @@ Importing the package makes pulumi-policy convert each request's properties once
 policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
 keep the SDK's own behaviour. It also has the SDK's ConfigureStack note whether the run is a
 preview (`engine_run`) and forget the previous run's principals (`analyzed_principals`) and
-policies (`defined_policies`), its Analyze
-number its calls (`analyze_calls`), and its levels never make the advisories policy block
-(`advisories.keep_notes_advisory`).
+policies (`defined_policies`), its Analyze number its calls (`analyze_calls`) and answer at once
+for types no policy reads and pass over the policies that read nothing of a type
+(`analyze_shortcut`), and its levels never make the advisories policy
+block (`advisories.keep_notes_advisory`).
 """
 
 import os
 import sys
 
-from . import analyze_calls, analyzed_principals, defined_policies, engine_run
+from . import analyze_calls, analyze_shortcut, analyzed_principals, defined_policies, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
@@ -36,6 +37,8 @@ _HOOKS = {
     "defined_policies": defined_policies.forget_each_run(),
     "analyze_calls": analyze_calls.number_analyze_calls(),
     "keep_notes_advisory": keep_notes_advisory(),
+    "analyze_shortcut": analyze_shortcut.answer_types_nothing_reads(),
+    "analyze_shortcut_per_policy": analyze_shortcut.skip_policies_that_read_nothing_of_the_type(),
 }
 if not all(_HOOKS.values()):
     # A pulumi-policy release without the servicer methods these wrap (requirements.txt pins the one

@@ -24,6 +24,11 @@ def current_call() -> int | None:
     return getattr(_local, "number", None)
 
 
+def current_request():
+    """The AnalyzeRequest of the call running on this thread; None outside one."""
+    return getattr(_local, "request", None)
+
+
 def once_per_call(request, key, compute, *arguments):
     """`compute(*arguments)`, kept under `key` for the rest of the Analyze call of `request` on this
     thread; computed afresh outside that call."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
-from . import advisory_channel, analyzed_principals
+from . import advisory_channel, analyze_shortcut, analyzed_principals
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
@@ -32,6 +32,7 @@ def rule_url(name: str) -> str:
 
 
 def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
+    analyze_shortcut.register_reads(rule.name, rule.reads)
     def validate(args, report_violation) -> None:
         findings, unknown_locations = review(rule, order, args)
         for finding in findings:

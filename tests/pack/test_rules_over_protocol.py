@@ -158,3 +158,16 @@ def test_a_production_arn_finding_says_which_fields_are_not_literal(policy_pack)
     assert f'the ARN {arn} must name its region and account literally (it has region "*", account "*")' in (
         finding.message)
     assert "the account that owns it" in finding.message
+
+
+@pytest.mark.parametrize("preview", [False, True])
+def test_types_without_iam_documents_get_an_empty_answer(policy_pack, preview):
+    # Answered before the SDK converts anything (policies/analyze_shortcut.py), unknown values and all.
+    for resource_type, props in [
+        ("aws:sagemaker/endpoint:Endpoint", {"name": "churn",
+                                             "endpointConfigName": "04da6b54-80e4-46f7-96ec-b56ff0331ba9"}),
+        ("aws:s3/bucket:Bucket", {"policy": '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*"}]}'}),
+        ("kubernetes:core/v1:Pod", {}),
+    ]:
+        result = analyze(policy_pack, resource_type, props, preview=preview)
+        assert result.diagnostics == [], (resource_type, [d.message for d in result.diagnostics])

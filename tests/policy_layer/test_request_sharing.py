@@ -149,9 +149,10 @@ def test_importing_the_policies_installs_the_sharing_into_the_real_sdk():
 
 
 def analyze_request(protect: bool, region: str):
-    urn = "urn:pulumi:dev::p::aws:s3/bucket:Bucket::b"
-    request = proto.AnalyzeRequest(type="aws:s3/bucket:Bucket", name="b", urn=urn)
-    request.properties.update({"bucket": "b"})
+    # A type the pack's policies read: for others its Analyze answers before any policy runs (analyze_shortcut).
+    urn = "urn:pulumi:dev::p::aws:iam/policy:Policy::b"
+    request = proto.AnalyzeRequest(type="aws:iam/policy:Policy", name="b", urn=urn)
+    request.properties.update({"name": "b"})
     request.options.protect = protect
     request.provider.type = "pulumi:providers:aws"
     request.provider.urn = "urn:pulumi:dev::p::pulumi:providers:aws::default"
