@@ -19,7 +19,7 @@ block (`advisories.keep_notes_advisory`).
 import os
 import sys
 
-from . import analyze_calls, analyze_shortcut, analyzed_principals, defined_policies, engine_run
+from . import analyze_calls, analyze_shortcut, analyzed_principals, config_check, defined_policies, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
@@ -39,6 +39,7 @@ _HOOKS = {
     "keep_notes_advisory": keep_notes_advisory(),
     "analyze_shortcut": analyze_shortcut.answer_types_nothing_reads(),
     "analyze_shortcut_per_policy": analyze_shortcut.skip_policies_that_read_nothing_of_the_type(),
+    "config_check": config_check.record_problems_at_configure(),
 }
 if not all(_HOOKS.values()):
     # A pulumi-policy release without the servicer methods these wrap (requirements.txt pins the one
@@ -58,3 +59,4 @@ POLICIES = (
     + [build_advisories_policy()]
     + [build_stack_policy(rule) for rule in STACK_RULES]
 )
+config_check.watch(POLICIES, noted_by_themselves=[rule.name for rule in RULES])

@@ -11,6 +11,7 @@ from collections import Counter
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 
 from . import advisory_channel
+from .config_check import pack_config_problems
 from .defined_policies import is_defined_here, remember_if_policy
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
@@ -102,7 +103,8 @@ def advisory_findings(args) -> list[Finding]:
         findings = advisory_channel.take(args.urn, documents.fingerprint)
         with budget():
             findings.extend(note for source in documents.sources for note in _catalog_notes(args.name, source))
-        if not findings:
+        pack_problems = pack_config_problems()
+        if not findings and not pack_problems:
             return findings
         settings = read_settings(args.get_config())
     except DocumentTooComplex as error:
@@ -118,7 +120,7 @@ def advisory_findings(args) -> list[Finding]:
         return findings
     # Its own config mistakes (an exemption without a reason is ignored) are said beside its notes.
     problems = [Finding(NAME, args.name, "policy config", None, problem, "Correct the pack config.", True)
-                for problem in settings.problems]
+                for problem in settings.problems + pack_problems]
     exemption = find_exemption(settings.exemptions, args.urn, args.name, today())
     if exemption is not None and not exemption.expired:
         return [finding for finding in findings if finding.rule != NAME] + problems

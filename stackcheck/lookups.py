@@ -83,6 +83,9 @@ def lookup_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
     found = _lookup_identifier(type_, args) if type_ else None
     if type_ is None or found is None:
         return None
+    region = args.get("region")
+    if isinstance(region, str) and region:  # pulumi-aws v7 data sources take the region to look in
+        env = AwsEnvironment(account=env.account, region=region)
     key, value = found
     if type_ == KMS_KEY_TYPE:
         return _kms_key_lookup(value, env)

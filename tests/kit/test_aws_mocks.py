@@ -233,6 +233,9 @@ def test_lookups_of_existing_resources_are_named_by_the_argument_that_identifies
     assert invoke_result("aws:sns/getTopic:getTopic", {"arn": topic_arn}, env)["arn"] == topic_arn
     assert invoke_result("aws:lambda/getFunction:getFunction", {"functionName": "f"}, env)["arn"] == (
         "arn:aws:lambda:us-west-2:333333333333:function:f")
+    # pulumi-aws v7 data sources take the region to look in.
+    assert invoke_result("aws:sns/getTopic:getTopic", {"name": "t", "region": "eu-west-1"}, env)["arn"] == (
+        "arn:aws:sns:eu-west-1:333333333333:t")
     # Found by filters alone, or of no resource type the SDK has: no answer.
     assert invoke_result("aws:ec2/getVpc:getVpc", {"default": True}, env) is None
     assert invoke_result("aws:ec2/getSubnets:getSubnets", {"filters": []}, env) is None

@@ -151,6 +151,28 @@ def test_a_misspelt_config_key_is_noted_not_silently_ignored(policy_pack):
     assert "config key 'Production' is not one of this policy's" in notes and "production," in notes
 
 
+def test_what_no_rule_notes_of_the_pack_config_the_advisories_policy_does(policy_pack):
+    """The stack policy can note only beside a finding, and a misspelt `production` is what keeps it from
+    having one; the advisories policy has no rule to note for it; a policy name may be misspelt too."""
+    policy_pack.configure_raw({
+        "no-sagemaker-star-across-resources": {"enforcementLevel": "mandatory", "Production": True},
+        "guardrails-advisories": {"enforcementLevel": "advisory", "Exemptions": []},
+        "no-sagemaker-star-in-prod": {"enforcementLevel": "mandatory"},
+    })
+    policy_pack.configure_stack("ml-live", "ml-platform")
+    scoped = '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::models/*"}}'
+    result = policy_pack.analyze("aws:iam/policy:Policy", {"policy": scoped})
+    assert result.mandatory == []
+    notes = "\n".join(d.message for d in result.advisory)
+    assert "config key 'Production' of the policy no-sagemaker-star-across-resources is not one of its" in notes
+    assert "config key 'Exemptions' of the policy guardrails-advisories is not one of its" in notes
+    assert "names the policy 'no-sagemaker-star-in-prod', which this pack does not have" in notes
+    # A config as the CLI resolves it from the schemas gives no such note.
+    policy_pack.configure(None)
+    result = policy_pack.analyze("aws:iam/policy:Policy", {"policy": scoped})
+    assert "config" not in "\n".join(d.message for d in result.advisory)
+
+
 def test_a_production_arn_finding_says_which_fields_are_not_literal(policy_pack):
     arn = "arn:aws:sagemaker:*:*:endpoint/churn"
     document = {"Statement": [{"Effect": "Allow", "Action": "sagemaker:InvokeEndpoint", "Resource": arn}]}
