@@ -15,7 +15,7 @@ A run starts with ConfigureStack, which forgets the previous run's.
 import threading
 
 from .document_sources import DocumentKind, DocumentSource
-from .servicer_hooks import hook_servicer_method
+from .servicer_hooks import run_before
 
 # A bound on what a generated stack can make the pack keep; past it the outputs are read instead.
 MAX_REMEMBERED = 100_000
@@ -41,13 +41,9 @@ def seen_sources(urn: str) -> tuple[DocumentSource, ...] | None:
 
 def forget_each_run(servicer_class=None) -> bool:
     """Have the SDK's ConfigureStack handler forget the previous run's documents; True once installed."""
-    return hook_servicer_method("ConfigureStack", _forgetting, servicer_class)
+    return run_before("ConfigureStack", _forget, servicer_class)
 
 
-def _forgetting(handler):
-    def configure_stack(self, request, context):
-        with _lock:
-            _seen.clear()
-        return handler(self, request, context)
-
-    return configure_stack
+def _forget(_request) -> None:
+    with _lock:
+        _seen.clear()

@@ -10,7 +10,7 @@ policy names the pack does not know, what is wrong, and the advisories policy sa
 
 from collections.abc import Iterable
 
-from .servicer_hooks import hook_servicer_method
+from .servicer_hooks import run_before
 
 _known_keys: dict[str, frozenset[str] | None] = {}  # policy -> its keys; None: the policy notes them itself
 _problems: tuple[str, ...] = ()
@@ -31,16 +31,12 @@ def pack_config_problems() -> tuple[str, ...]:
 
 def record_problems_at_configure(servicer_class=None) -> bool:
     """Have the SDK's Configure handler record what is wrong with the config; True once installed."""
-    return hook_servicer_method("Configure", _recording, servicer_class)
+    return run_before("Configure", _record, servicer_class)
 
 
-def _recording(handler):
-    def configure(self, request, context):
-        global _problems
-        _problems = tuple(_problems_of(request))
-        return handler(self, request, context)
-
-    return configure
+def _record(request) -> None:
+    global _problems
+    _problems = tuple(_problems_of(request))
 
 
 def _problems_of(request) -> list[str]:

@@ -15,7 +15,7 @@ import threading
 
 from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
-from .servicer_hooks import hook_servicer_method
+from .servicer_hooks import run_before
 
 # The inputs holding a managed policy's name and path, per resource type, as `values_at` steps.
 NAME_AND_PATH = {
@@ -33,16 +33,12 @@ def forget_each_run(servicer_class=None) -> bool:
     """Have the SDK's ConfigureStack handler forget the policies of the previous stack: a process
     that serves several stacks (stackcheck's pytest plugin) must not carry one stack's policies into
     another's notes. True once installed."""
-    return hook_servicer_method("ConfigureStack", _forgetting, servicer_class)
+    return run_before("ConfigureStack", _forget, servicer_class)
 
 
-def _forgetting(handler):
-    def configure_stack(self, request, context):
-        with _lock:
-            _defined.clear()
-        return handler(self, request, context)
-
-    return configure_stack
+def _forget(_request) -> None:
+    with _lock:
+        _defined.clear()
 
 
 def remember_if_policy(resource_type: str, props) -> None:

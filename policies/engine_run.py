@@ -15,7 +15,7 @@ deployment on a value that may still change.
 import os
 
 from .iam.values import contains_unknown, values_at
-from .servicer_hooks import hook_servicer_method
+from .servicer_hooks import run_before
 
 _configured_dry_run: bool | None = None
 
@@ -39,13 +39,9 @@ def values_known_to_this_run(props, steps) -> list:
 
 def remember_configure_stack(servicer_class=None) -> bool:
     """Have the SDK's ConfigureStack handler note `dry_run` before doing its own work; True once installed."""
-    return hook_servicer_method("ConfigureStack", _noting_dry_run, servicer_class)
+    return run_before("ConfigureStack", _note_dry_run, servicer_class)
 
 
-def _noting_dry_run(handler):
-    def configure_stack(self, request, context):
-        global _configured_dry_run
-        _configured_dry_run = bool(getattr(request, "dry_run", False))
-        return handler(self, request, context)
-
-    return configure_stack
+def _note_dry_run(request) -> None:
+    global _configured_dry_run
+    _configured_dry_run = bool(getattr(request, "dry_run", False))

@@ -29,3 +29,22 @@ def hook_servicer_method(name: str, make_hook: Hook, servicer_class=None) -> boo
     hook.__wrapped__ = handler
     setattr(servicer_class, name, hook)
     return True
+
+
+_RUN_BEFORE: dict[tuple[str, Callable], Hook] = {}
+
+
+def run_before(name: str, action: Callable, servicer_class=None) -> bool:
+    """Have the servicer's method `name` call `action(request)` before its own work (ConfigureStack
+    forgetting the last run, Configure checking the config); True once in place, each action once."""
+    make_hook = _RUN_BEFORE.get((name, action))
+    if make_hook is None:
+        def make_hook(handler):
+            def method(self, request, context):
+                action(request)
+                return handler(self, request, context)
+
+            return method
+
+        _RUN_BEFORE[(name, action)] = make_hook
+    return hook_servicer_method(name, make_hook, servicer_class)

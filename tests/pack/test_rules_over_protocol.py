@@ -119,19 +119,24 @@ def test_notes_of_one_request_never_leak_into_the_next(policy_pack):
     assert [d for d in second.diagnostics if "ExternalId" in d.message] == []
 
 
+def analyze_with_raw_config(policy_pack, config: dict, stack: str, resource_type: str, props: dict):
+    """(result, advisory text) of one resource after a Configure sent as given, without the CLI's checks."""
+    policy_pack.configure_raw(config)
+    policy_pack.configure_stack(stack, "ml-platform")
+    result = policy_pack.analyze(resource_type, props)
+    return result, "\n".join(d.message for d in result.advisory)
+
+
 def test_config_that_skipped_the_cli_schema_check_is_read_leniently_and_noted(policy_pack):
     """Configure can arrive without the CLI's validation (another engine, a raw client): account IDs as
     numbers still count, and entries the pack cannot read are noted instead of failing the preview."""
-    policy_pack.configure_raw({
+    trust = '{"Statement": {"Effect": "Allow", "Principal": {"AWS": "012345678901"}, "Action": "sts:AssumeRole"}}'
+    result, notes = analyze_with_raw_config(policy_pack, {
         "iam-trust-conditions": {"enforcementLevel": "mandatory", "internalAccountIds": [12345678901, "oops"],
                                  "exemptions": "not a list"},
         "guardrails-advisories": "advisory",
-    })
-    policy_pack.configure_stack("prod", "ml-platform")
-    trust = '{"Statement": {"Effect": "Allow", "Principal": {"AWS": "012345678901"}, "Action": "sts:AssumeRole"}}'
-    result = policy_pack.analyze("aws:iam/role:Role", {"assumeRolePolicy": trust})
+    }, "prod", "aws:iam/role:Role", {"assumeRolePolicy": trust})
     assert result.mandatory == []
-    notes = "\n".join(d.message for d in result.advisory)
     assert "'oops' is not a 12-digit account ID" in notes
     assert "exemptions must be a list" in notes
 
@@ -139,31 +144,25 @@ def test_config_that_skipped_the_cli_schema_check_is_read_leniently_and_noted(po
 def test_a_misspelt_config_key_is_noted_not_silently_ignored(policy_pack):
     """The CLI checks each property against its own schema only, so `Production` for `production`
     arrives; ignored in silence, it would turn a production block into a note."""
-    policy_pack.configure_raw({
+    broad = '{"Statement": {"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}}'
+    result, notes = analyze_with_raw_config(policy_pack, {
         "no-sagemaker-star-in-production": {"enforcementLevel": "mandatory", "Production": True},
         "guardrails-advisories": "advisory",
-    })
-    policy_pack.configure_stack("ml-live", "ml-platform")
-    broad = '{"Statement": {"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}}'
-    result = policy_pack.analyze("aws:iam/policy:Policy", {"policy": broad})
+    }, "ml-live", "aws:iam/policy:Policy", {"policy": broad})
     assert "no-sagemaker-star-in-production" not in {d.policy_name for d in result.mandatory}
-    notes = "\n".join(d.message for d in result.advisory)
     assert "config key 'Production' is not one of this policy's" in notes and "production," in notes
 
 
 def test_what_no_rule_notes_of_the_pack_config_the_advisories_policy_does(policy_pack):
     """The stack policy can note only beside a finding, and a misspelt `production` is what keeps it from
     having one; the advisories policy has no rule to note for it; a policy name may be misspelt too."""
-    policy_pack.configure_raw({
+    scoped = '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::models/*"}}'
+    result, notes = analyze_with_raw_config(policy_pack, {
         "no-sagemaker-star-across-resources": {"enforcementLevel": "mandatory", "Production": True},
         "guardrails-advisories": {"enforcementLevel": "advisory", "Exemptions": []},
         "no-sagemaker-star-in-prod": {"enforcementLevel": "mandatory"},
-    })
-    policy_pack.configure_stack("ml-live", "ml-platform")
-    scoped = '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::models/*"}}'
-    result = policy_pack.analyze("aws:iam/policy:Policy", {"policy": scoped})
+    }, "ml-live", "aws:iam/policy:Policy", {"policy": scoped})
     assert result.mandatory == []
-    notes = "\n".join(d.message for d in result.advisory)
     assert "config key 'Production' of the policy no-sagemaker-star-across-resources is not one of its" in notes
     assert "config key 'Exemptions' of the policy guardrails-advisories is not one of its" in notes
     assert "names the policy 'no-sagemaker-star-in-prod', which this pack does not have" in notes
