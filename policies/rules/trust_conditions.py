@@ -134,6 +134,16 @@ class TrustConditionsRule(Rule):
                     SERVICE_FIX,
                     advisory=True,
                 )
+            no_accounts = _source_accounts_that_are_no_account(conditions)
+            if no_accounts:
+                # Fails closed, but silently: AWS's own examples write placeholders such as "account-id".
+                yield self.finding(
+                    resource, source, ref,
+                    f"aws:SourceAccount {', '.join(repr(value) for value in no_accounts)} is not a 12-digit "
+                    f"account ID, so no request matches it and {_names(services)} cannot assume the role",
+                    "Write the 12-digit ID of the account whose resources may have the service assume the role.",
+                    advisory=True,
+                )
 
         for principal in statement.principals:
             if principal.kind != "Federated" or principal.is_everyone:
@@ -206,6 +216,16 @@ def _source_arn_pattern_pins_account(value: str) -> bool:
     return arn is not None and not any(
         has_wildcard(field) or POLICY_VARIABLE in field for field in (arn.partition, arn.service, arn.region)
     )
+
+
+def _source_accounts_that_are_no_account(conditions) -> list[str]:
+    """Literal aws:SourceAccount values that cannot be an account ID (a placeholder copied from a doc)."""
+    return [
+        value for condition in conditions
+        if condition.key == "aws:sourceaccount" and condition.operator in STRING_MATCH_OPERATORS
+        for value in condition.values
+        if is_literal_value(value) and not ACCOUNT_ID.fullmatch(value)
+    ]
 
 
 def _org_path_is_pinned(value: str) -> bool:

@@ -118,6 +118,10 @@ TRUST_CASES = [
                                       "Action": "sts:AssumeRole", "Condition": EXTERNAL_ID}), {TRUST}),
     # Service principals need a confused-deputy condition.
     case("service-with-source-account", role(assume(SAGEMAKER_SERVICE, SOURCE_ACCOUNT))),
+    # A placeholder copied from a doc pins the caller to no account at all: it fails closed, with a note.
+    case("service-with-source-account-placeholder",
+         role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceAccount": "account-id"}})),
+         advisory=("aws:SourceAccount 'account-id' is not a 12-digit account ID",)),
     case("service-without-condition", role(assume(SAGEMAKER_SERVICE)), {TRUST}),
     case("service-with-source-arn-literal-account",
          role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}}))),
