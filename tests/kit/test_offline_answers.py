@@ -224,3 +224,31 @@ def test_unanswered_lookups_are_still_named_beside_answered_ones(capsys, tmp_pat
     assert json.loads(out)["unmocked_invokes"] == [
         "aws:ec2/getVpc:getVpc", "aws:iam/getSessionContext:getSessionContext"]
     assert "getBucket" not in err and "aws:ec2/getVpc:getVpc" in err
+
+
+AWS_NATIVE_PROGRAM = '''
+import pulumi
+import pulumi_aws_native as aws_native
+
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+         "Principal": {"Service": "sagemaker.amazonaws.com"},
+         "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}]}
+role = aws_native.iam.Role("exec", assume_role_policy_document=trust, policies=[
+    aws_native.iam.RolePolicyArgs(policy_name="all", policy_document={
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}]})])
+pulumi.export("arn", role.arn)
+'''
+
+
+def test_a_program_of_the_aws_native_provider_is_recorded_and_judged(policy_pack, tmp_path):
+    # requirements-dev.txt installs pulumi-aws-native, so stackcheck runs such programs as they are.
+    program = write_program(tmp_path / "native", AWS_NATIVE_PROGRAM, stacks=("prod",))
+    recording = record_program(program, "prod")
+    [role] = recording.find(type_="aws-native:iam:Role")
+    # aws-native keeps documents as objects, as its provider sends them.
+    assert role.inputs["assumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "sagemaker.amazonaws.com"}
+    assert role.outputs["arn"].startswith("arn:aws:iam::123456789012:role/")
+    report = check_stack(program, "prod", client=policy_pack)
+    assert ("no-sagemaker-star-in-production", "exec") in {(f.policy_name, f.resource_name) for f in report.mandatory}
+    assert not [f for f in report.mandatory if f.policy_name == "iam-trust-conditions"]
