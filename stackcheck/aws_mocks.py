@@ -41,6 +41,7 @@ _IAM_KINDS = {
     "ServerCertificate": "server-certificate",
     "VirtualMfaDevice": "mfa",
     "ServiceLinkedRole": "role",
+    "ManagedPolicy": "policy",  # aws-native
 }
 # Where AWS's ARN resource kind is not simply the kebab-cased type name.
 _KIND_OVERRIDES = {
@@ -62,10 +63,14 @@ NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "buck
 # inputs carry it. Others' name properties, if any, stay as the program wrote them.
 _AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
                ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | set(NAME_KEYS)
+# aws-native types the provider names when the program gives no name (`roleName`, `managedPolicyName`).
+_NATIVE_AUTO_NAMED = {f"aws-native:iam:{name}"
+                      for name in ("Role", "ManagedPolicy", "User", "Group", "InstanceProfile")}
 # Types whose ID AWS generates (a key ID, a Studio domain ID), which their ARN then names.
-_ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain"}
+_ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain", "aws-native:sagemaker:Domain"}
 # SageMaker Studio resources live inside their domain: `user-profile/<domain ID>/<name>`.
-_IN_A_DOMAIN = {"aws:sagemaker/userProfile:UserProfile", "aws:sagemaker/space:Space"}
+_IN_A_DOMAIN = {"aws:sagemaker/userProfile:UserProfile", "aws:sagemaker/space:Space",
+                "aws-native:sagemaker:UserProfile", "aws-native:sagemaker:Space"}
 OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
 # Types whose ID is their ARN rather than their name.
 ID_IS_ARN = {"aws:iam/policy:Policy", OIDC_PROVIDER_TYPE, "aws:iam/samlProvider:SamlProvider", *_IN_A_DOMAIN}
@@ -94,7 +99,7 @@ class AwsEnvironment:
         `aws:allowedAccountIds`, else the account of the role the default provider assumes
         (`aws:assumeRoles`, `aws:assumeRole`), else a fixed test account; `aws:region`, else us-east-1."""
         account = config.get(ACCOUNT_CONFIG_KEY)
-        allowed = config.get("aws:allowedAccountIds")
+        allowed = config.get("aws:allowedAccountIds") or config.get("aws-native:allowedAccountIds")
         if isinstance(allowed, str):
             try:
                 allowed = json.loads(allowed)
@@ -105,7 +110,8 @@ class AwsEnvironment:
         if not account:
             account = _assumed_role_account(_provider_value(config.get("aws:assumeRoles"))) or _assumed_role_account(
                 [_provider_value(config.get("aws:assumeRole"))])
-        return cls(account=str(account or DEFAULT_ACCOUNT), region=str(config.get("aws:region") or DEFAULT_REGION))
+        region = config.get("aws:region") or config.get("aws-native:region")
+        return cls(account=str(account or DEFAULT_ACCOUNT), region=str(region or DEFAULT_REGION))
 
 
     def for_provider(self, inputs: dict[str, Any]) -> AwsEnvironment:
@@ -165,19 +171,21 @@ def generated_id(type_: str, logical_name: str) -> str:
 
 
 def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
-    _, _, type_name = split_token(type_)
+    package, _, type_name = split_token(type_)
     lower_first = type_name[:1].lower() + type_name[1:]
     for key in ("name", f"{lower_first}Name"):
         if isinstance(inputs.get(key), str):
             return key
-    return NAME_KEYS.get(type_, "name")
+    # aws-native spells every name after its type (`roleName`, `managedPolicyName`, `endpointName`).
+    return f"{lower_first}Name" if package == "aws-native" else NAME_KEYS.get(type_, "name")
 
 
 def with_auto_name(type_: str, inputs: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
     """The inputs as the provider's check returns them: with the auto-name it chose, which the engine
     then hands to analyzers (the pack knows a policy this stack defines by its name)."""
     key = physical_name_key(type_, inputs)
-    if type_ not in _AUTO_NAMED or key in inputs or f"{key}Prefix" in inputs or not isinstance(outputs.get(key), str):
+    auto_named = type_ in _AUTO_NAMED or type_ in _NATIVE_AUTO_NAMED
+    if not auto_named or key in inputs or f"{key}Prefix" in inputs or not isinstance(outputs.get(key), str):
         return inputs
     return {**inputs, key: outputs[key]}
 
@@ -283,7 +291,7 @@ def new_resource_outputs(
     package, service, type_name = split_token(type_)
     if type_.startswith("pulumi:providers:"):
         return f"{logical_name}-provider-id", outputs
-    named = package == "aws" and (service in ("iam", "sagemaker") and (
+    named = package in _PACKAGES and (service in ("iam", "sagemaker") and (
         service != "iam" or type_name in _IAM_KINDS) or type_ in NAME_KEYS)
     # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
     has_arn = named or (package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS))
@@ -306,6 +314,8 @@ def new_resource_outputs(
     resource_id = arn if type_ in ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
         outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+    if package == "aws-native":
+        _add_native_outputs(type_, outputs, arn, name)
     if type_ == SAGEMAKER_PROJECT_TYPE:
         outputs.setdefault("projectId", "p-" + _short_hash(arn or name, length=12))
     if type_ == EKS_CLUSTER_TYPE:
@@ -313,6 +323,21 @@ def new_resource_outputs(
         issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{_short_hash(arn or name, length=32).upper()}"
         outputs.setdefault("identities", [{"oidcs": [{"issuer": issuer}]}])
     return resource_id, outputs
+
+
+def _add_native_outputs(type_: str, outputs: dict[str, Any], arn: str | None, name: str) -> None:
+    """aws-native's outputs are named after the type: `roleId`, `domainArn`, `domainId`, `policyArn`
+    (a ManagedPolicy's), `userProfileArn`, `endpointArn`; the SDK reads those, not `arn`."""
+    _, _, type_name = split_token(type_)
+    lower_first = type_name[:1].lower() + type_name[1:]
+    if arn:
+        outputs.setdefault(f"{lower_first}Arn", arn)
+        if type_name == "ManagedPolicy":
+            outputs.setdefault("policyArn", arn)
+    identity = name if type_ in _ID_IS_GENERATED else "A" + _short_hash(arn or name, length=20).upper()
+    outputs.setdefault(f"{lower_first}Id", identity)
+    if type_name == "ManagedPolicy":
+        outputs.setdefault("policyId", identity)
 
 
 def existing_resource_outputs(

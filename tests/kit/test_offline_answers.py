@@ -252,3 +252,38 @@ def test_a_program_of_the_aws_native_provider_is_recorded_and_judged(policy_pack
     report = check_stack(program, "prod", client=policy_pack)
     assert ("no-sagemaker-star-in-production", "exec") in {(f.policy_name, f.resource_name) for f in report.mandatory}
     assert not [f for f in report.mandatory if f.policy_name == "iam-trust-conditions"]
+
+
+AWS_NATIVE_SPLIT_PROGRAM = '''
+import string
+import pulumi
+import pulumi_aws_native as aws_native
+
+def allow(letters):
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*",
+            "Action": [f"sagemaker:{letter}*" for letter in letters]}]}
+
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+         "Principal": {"Service": "sagemaker.amazonaws.com"},
+         "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}]}
+# Auto-named: the policy below finds the role by the name the provider chose.
+role = aws_native.iam.Role("exec", assume_role_policy_document=trust, policies=[
+    aws_native.iam.RolePolicyArgs(policy_name="first", policy_document=allow(string.ascii_uppercase[:13]))])
+aws_native.iam.ManagedPolicy("rest", roles=[role.role_name], policy_document=allow(string.ascii_uppercase[13:]))
+model = aws_native.sagemaker.Model("churn", execution_role_arn=role.arn)
+pulumi.export("model", model.model_arn)
+'''
+
+
+def test_aws_native_outputs_are_named_as_its_sdk_reads_them(policy_pack, tmp_path):
+    program = write_program(tmp_path / "native-split", AWS_NATIVE_SPLIT_PROGRAM, stacks=("prod",))
+    recording = record_program(program, "prod")
+    [role] = recording.find(type_="aws-native:iam:Role")
+    [managed] = recording.find(type_="aws-native:iam:ManagedPolicy")
+    assert managed.inputs["roles"] == [role.inputs["roleName"]] and role.inputs["roleName"].startswith("exec-")
+    assert managed.outputs["policyArn"].startswith("arn:aws:iam::123456789012:policy/")
+    assert recording.resources[0].outputs["model"].startswith("arn:aws:sagemaker:us-east-1:123456789012:model/")
+    # So the stack policy joins the role's inline half and the managed policy naming it.
+    report = check_stack(program, "prod", client=policy_pack)
+    blocked = {(finding.policy_name, finding.resource_name) for finding in report.mandatory}
+    assert ("no-sagemaker-star-across-resources", "exec") in blocked
