@@ -7,12 +7,11 @@ making sure no exception other than UnknownValueError ever reaches the SDK.
 """
 
 import traceback
-from functools import lru_cache
 
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
-from . import advisory_channel, analyze_shortcut, analyzed_principals
+from . import advisory_channel, analyze_shortcut, analyzed_principals, config_check
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
@@ -22,7 +21,7 @@ from .iam.work_budget import DocumentTooComplex, budget
 from .principal_links import PRINCIPAL_TYPES
 from .production import is_production_stack
 from .rules.base import ResourceUnderReview, Rule, RuleMetadata
-from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings, unknown_keys
+from .settings import EXEMPTIONS_SCHEMA, STRICT_PREVIEW_SCHEMA, read_settings
 
 DOCS_BASE_URL = "https://github.com/sagemaker-guardrails/sagemaker-guardrails/blob/main/docs/rules"
 
@@ -33,6 +32,7 @@ def rule_url(name: str) -> str:
 
 def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
     analyze_shortcut.register_reads(rule.name, rule.reads)
+
     def validate(args, report_violation) -> None:
         findings, unknown_locations = review(rule, order, args)
         for finding in findings:
@@ -43,11 +43,6 @@ def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
     return DirectValidationPolicy(
         check=validate, **policy_metadata(rule, {**rule.config_properties, "strictPreview": STRICT_PREVIEW_SCHEMA})
     )
-
-
-@lru_cache(maxsize=16)
-def _config_keys(rule: Rule) -> frozenset[str]:
-    return frozenset({*rule.config_properties, "strictPreview", "exemptions"})
 
 
 def policy_metadata(rule: RuleMetadata, config_properties: dict) -> dict:
@@ -93,7 +88,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
             settings=settings,
             catalog=get_catalog(),
         )
-        for problem in settings.problems + unknown_keys(settings, _config_keys(rule)):
+        for problem in settings.problems + config_check.key_problems(rule.name):
             advisory.append(
                 Finding(rule.name, args.name, "policy config", None, problem, "Correct the pack config.", True)
             )

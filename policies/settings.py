@@ -86,8 +86,6 @@ class Settings:
     internal_account_ids: frozenset[str] = frozenset()
     allow_principal_org_id: bool = False
     problems: tuple[str, ...] = field(default=(), compare=False)
-    # The config's keys, for `unknown_keys`: read once with the rest, not on every resource.
-    keys: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 def read_settings(config: Mapping | None) -> Settings:
@@ -153,18 +151,6 @@ def _read_settings(config: Mapping | None) -> Settings:
         internal_account_ids=frozenset(_account_ids(config.get("internalAccountIds"), problems)),
         allow_principal_org_id=boolean("allowPrincipalOrgId"),
         problems=tuple(problems),
-        keys=frozenset(key for key in config if isinstance(key, str)),
-    )
-
-
-def unknown_keys(settings: Settings, known: frozenset[str]) -> tuple[str, ...]:
-    """Problems for keys a policy's config schema does not have. The CLI checks config only against
-    each property's own schema, so a misspelt key (`Production`) arrives and would be ignored."""
-    if settings.keys <= known:
-        return ()
-    return tuple(
-        f"config key {key!r} is not one of this policy's ({', '.join(sorted(known))}); it is ignored"
-        for key in sorted(settings.keys - known)
     )
 
 

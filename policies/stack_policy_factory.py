@@ -12,6 +12,7 @@ import traceback
 from pulumi_policy import StackValidationPolicy
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
+from . import config_check
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
@@ -20,7 +21,7 @@ from .policy_factory import policy_metadata
 from .principal_links import Principal, join_stack
 from .production import is_production_stack
 from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule, SplitGrant
-from .settings import read_settings, unknown_keys
+from .settings import read_settings
 
 
 def build_stack_policy(rule: SageMakerAcrossResourcesRule) -> StackValidationPolicy:
@@ -49,7 +50,7 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
     try:
         settings = read_settings(args.get_config())
         # A stack policy has no advisory channel: what is wrong with its config goes with its findings.
-        config_problems = settings.problems + unknown_keys(settings, frozenset({*rule.config_properties, "exemptions"}))
+        config_problems = settings.problems + config_check.key_problems(rule.name)
         if not is_production_stack(
             resources[0].urn, args.stack_tags, settings.production_patterns, settings.force_production
         ):

@@ -67,7 +67,8 @@ class ActionElement:
         return self._answer(_scoped_action_formats, catalog, limit)
 
     def first_resource_level_action(self, catalog: IamCatalog) -> Action | None:
-        return self._answer(_first_resource_level_action, catalog)
+        found, _ = self.resource_level_actions(catalog, 1)
+        return found[0] if found else None
 
     def resource_level_actions(
         self, catalog: IamCatalog, limit: int, services: tuple[str, ...] = (), first: tuple[str, ...] = ()
@@ -107,13 +108,6 @@ def element_of(patterns: tuple[str, ...], negated: bool = False) -> ActionElemen
 
 
 _SHARED_ELEMENTS: dict[tuple[tuple[str, ...], bool], ActionElement] = {}
-
-
-def _first_resource_level_action(catalog: IamCatalog, element: ActionElement) -> Action | None:
-    for action in element.iter_granted(catalog):
-        if catalog.supports_resource_level(action):
-            return action
-    return None
 
 
 def _resource_level_actions(
