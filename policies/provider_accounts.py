@@ -8,9 +8,8 @@ engine hands a provider's structured settings over as JSON text.
 
 import json
 
-from .engine_run import values_can_be_unknown
+from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
-from .iam.values import values_at
 
 
 def provider_account(props) -> str:
@@ -32,7 +31,7 @@ def provider_account(props) -> str:
 
 
 def _setting(props, name: str):
-    found = values_at(props, ((name, False),), markers_are_unknown=values_can_be_unknown()) if props is not None else []
+    found = values_known_to_this_run(props, ((name, False),)) if props is not None else []
     value = found[0][1] if found else None
     if isinstance(value, str) and value[:1] in ("[", "{"):
         try:

@@ -114,17 +114,25 @@ class AnalyzerInfo:
         return [policy.name for policy in self.policies]
 
 
+def read_pack_manifest(pack_dir: Path) -> dict[str, Any]:
+    """The pack's PulumiPolicy.yaml (or .yml); {} when it has none."""
+    from .project import read_yaml_file
+
+    for name in ("PulumiPolicy.yaml", "PulumiPolicy.yml"):
+        path = pack_dir / name
+        if path.is_file():
+            return read_yaml_file(path) or {}
+    return {}
+
+
 def pack_python(pack_dir: Path) -> str:
     """The interpreter the Pulumi CLI runs the pack with: that of the virtualenv PulumiPolicy.yaml names
     (`runtime.options.virtualenv`, relative to the pack), once it exists; else this one."""
-    from .project import read_yaml_file
-
-    manifest = next((pack_dir / name for name in ("PulumiPolicy.yaml", "PulumiPolicy.yml")
-                     if (pack_dir / name).is_file()), None)
     try:
-        runtime = (read_yaml_file(manifest) or {}).get("runtime") if manifest else None
+        manifest = read_pack_manifest(pack_dir)
     except Exception:  # noqa: BLE001 - a manifest the CLI cannot read either: the pack fails its own way
-        runtime = None
+        manifest = {}
+    runtime = manifest.get("runtime") if isinstance(manifest, dict) else None
     options = runtime.get("options") if isinstance(runtime, dict) else None
     virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
     if isinstance(virtualenv, str) and virtualenv:
@@ -308,15 +316,7 @@ class AnalyzerClient:
     @property
     def manifest(self) -> dict[str, Any]:
         """PulumiPolicy.yaml of the pack; its `version` is what the CLI reports (the SDK says 0.0.1)."""
-        if self.pack_dir is None:
-            return {}
-        from .project import read_yaml_file
-
-        for name in ("PulumiPolicy.yaml", "PulumiPolicy.yml"):
-            path = self.pack_dir / name
-            if path.is_file():
-                return read_yaml_file(path) or {}
-        return {}
+        return {} if self.pack_dir is None else read_pack_manifest(self.pack_dir)
 
     def _call(self, method: str, request: Any) -> Any:
         import grpc

@@ -159,12 +159,12 @@ def _kebab(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-def _short_hash(*parts: str, length: int = 7) -> str:
+def short_hash(*parts: str, length: int = 7) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:length]
 
 
 def generated_id(type_: str, logical_name: str) -> str:
-    digest = _short_hash(type_, logical_name, length=32)
+    digest = short_hash(type_, logical_name, length=32)
     if type_ == "aws:sagemaker/domain:Domain":
         return f"d-{digest[:12]}"
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
@@ -197,8 +197,8 @@ def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
     # Pulumi's auto-naming appends a random suffix; a hash keeps recordings reproducible.
     prefix = inputs.get("namePrefix")
     if isinstance(prefix, str):
-        return prefix + _short_hash(type_, logical_name, length=20)
-    return f"{logical_name}-{_short_hash(type_, logical_name)}"
+        return prefix + short_hash(type_, logical_name, length=20)
+    return f"{logical_name}-{short_hash(type_, logical_name)}"
 
 
 def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironment) -> str | None:
@@ -262,7 +262,7 @@ def _filled(arn_format: str, type_: str, name: str, env: AwsEnvironment) -> str:
             names.append(field)
     # The last placeholder names the resource; any before it (a cluster, a parent) get a stable ID.
     for position, field in enumerate(names):
-        values[field] = name if position == len(names) - 1 else _short_hash(type_, name, field)
+        values[field] = name if position == len(names) - 1 else short_hash(type_, name, field)
     return _FORMAT_PLACEHOLDER.sub(lambda match: values[match.group(1)], arn_format)
 
 
@@ -296,7 +296,7 @@ def new_resource_outputs(
     # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
     has_arn = named or (package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS))
     if not has_arn:
-        return ("" if preview else f"{logical_name}-{_short_hash(type_, logical_name)}"), outputs
+        return ("" if preview else f"{logical_name}-{short_hash(type_, logical_name)}"), outputs
     physical = physical_name(type_, logical_name, inputs)
     if named:
         outputs[physical_name_key(type_, inputs)] = physical
@@ -313,14 +313,14 @@ def new_resource_outputs(
         outputs["arn"] = arn
     resource_id = arn if type_ in ID_IS_ARN and arn else name
     if type_ == "aws:iam/role:Role":
-        outputs.setdefault("uniqueId", "AROA" + _short_hash(arn or name, length=17).upper())
+        outputs.setdefault("uniqueId", "AROA" + short_hash(arn or name, length=17).upper())
     if package == "aws-native":
         _add_native_outputs(type_, outputs, arn, name)
     if type_ == SAGEMAKER_PROJECT_TYPE:
-        outputs.setdefault("projectId", "p-" + _short_hash(arn or name, length=12))
+        outputs.setdefault("projectId", "p-" + short_hash(arn or name, length=12))
     if type_ == EKS_CLUSTER_TYPE:
         # Its OIDC issuer, which IRSA trust policies are built from.
-        issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{_short_hash(arn or name, length=32).upper()}"
+        issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{short_hash(arn or name, length=32).upper()}"
         outputs.setdefault("identities", [{"oidcs": [{"issuer": issuer}]}])
     return resource_id, outputs
 
@@ -334,7 +334,7 @@ def _add_native_outputs(type_: str, outputs: dict[str, Any], arn: str | None, na
         outputs.setdefault(f"{lower_first}Arn", arn)
         if type_name == "ManagedPolicy":
             outputs.setdefault("policyArn", arn)
-    identity = name if type_ in _ID_IS_GENERATED else "A" + _short_hash(arn or name, length=20).upper()
+    identity = name if type_ in _ID_IS_GENERATED else "A" + short_hash(arn or name, length=20).upper()
     outputs.setdefault(f"{lower_first}Id", identity)
     if type_name == "ManagedPolicy":
         outputs.setdefault("policyId", identity)
@@ -385,10 +385,6 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
             "description": region,
             "endpoint": f"ec2.{region}.{env.dns_suffix}",
         }
-    if token == "aws:iam/getPolicy:getPolicy":
-        return _policy_lookup(args, env)
-    if token == "aws:iam/getRole:getRole":
-        return _role_lookup(args, env)
     if token == "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
         arn = args.get("arn") or (oidc_provider_arn(args["url"], env) if isinstance(args.get("url"), str) else None)
         if not arn:
@@ -406,40 +402,6 @@ def invoke_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
     from .lookups import lookup_result
 
     return lookup_result(token, args, env)
-
-
-def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
-    """`aws.iam.get_policy`: by ARN as given; by name, AWS's own policy when AWS has one of that
-    name (AmazonSageMakerFullAccess), else the stack account's. The document is AWS's own for its
-    managed policies (from the pack's snapshot) and not invented for anyone else's."""
-    arn = args.get("arn")
-    name = args.get("name")
-    if not arn and isinstance(name, str) and name:
-        path_prefix = args.get("pathPrefix") if isinstance(args.get("pathPrefix"), str) else "/"
-        aws_path = aws_managed_policy_path(name)
-        arn = (f"arn:{env.partition}:iam::aws:policy{aws_path}" if aws_path is not None
-               else f"arn:{env.partition}:iam::{env.account}:policy{path_prefix}{name}")
-    if not isinstance(arn, str) or not arn:
-        return None
-    path_and_name = arn.split(":policy", 1)[-1]
-    found = {"arn": arn, "id": arn, "name": path_and_name.rsplit("/", 1)[-1],
-             "path": path_and_name.rsplit("/", 1)[0] + "/", "description": "", "tags": {}}
-    document = aws_managed_policy_document(arn)
-    if document is not None:
-        found["policy"] = document
-    return found
-
-
-def _role_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
-    """`aws.iam.get_role`: the stack account's role of that name (at the root path, as a name alone
-    cannot tell another). Its trust policy is not invented, as `_policy_lookup` invents no document."""
-    name = args.get("name")
-    if not isinstance(name, str) or not name:
-        return None
-    arn = f"arn:{env.partition}:iam::{env.account}:role/{name}"
-    return {"arn": arn, "id": name, "name": name, "path": "/", "description": "", "maxSessionDuration": 3600,
-            "permissionsBoundary": "", "roleLastUseds": [], "tags": args.get("tags") or {},
-            "uniqueId": "AROA" + _short_hash(arn, length=17).upper()}
 
 
 def aws_managed_policy_document(arn: str) -> str | None:

@@ -3,8 +3,10 @@
 `aws:<module>/get<Kind>:get<Kind>` looks up a resource of type `aws:<module>/<kind>:<Kind>`: it is
 answered with the ARN, ID and name a created resource of that type gets (`aws_mocks`), named by the
 argument that identifies it, in the stack's account and region (or the explicit provider's, or those
-of an ARN it is given). A lookup by filters or tags alone stays unanswered. SageMaker's prebuilt
-images come from AWS's accounts (`sagemaker_images`).
+of an ARN it is given). A lookup by filters or tags alone stays unanswered. IAM policies and roles
+looked up by name (`getPolicy`, `getRole`) are AWS's own managed policy where AWS has one of that
+name, else the stack account's. SageMaker's prebuilt images come from AWS's accounts
+(`sagemaker_images`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .aws_mocks import ID_IS_ARN, NAME_KEYS, AwsEnvironment, generated_id, resource_arn, split_token
+from .aws_mocks import (
+    ID_IS_ARN,
+    NAME_KEYS,
+    AwsEnvironment,
+    aws_managed_policy_document,
+    aws_managed_policy_path,
+    generated_id,
+    resource_arn,
+    short_hash,
+    split_token,
+)
 from .sagemaker_images import prebuilt_image_account
 
 PREBUILT_ECR_IMAGE = "aws:sagemaker/getPrebuiltEcrImage:getPrebuiltEcrImage"
@@ -79,12 +91,16 @@ def lookup_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
     None when it is not a lookup this module answers."""
     if token == PREBUILT_ECR_IMAGE:
         return _prebuilt_image_lookup(args, env)
+    if token == "aws:iam/getPolicy:getPolicy":
+        return _policy_lookup(args, env)
+    if token == "aws:iam/getRole:getRole":
+        return _role_lookup(args, env)
     type_ = lookup_resource_type(token)
     found = _lookup_identifier(type_, args) if type_ else None
     if type_ is None or found is None:
         return None
-    region = args.get("region")
-    if isinstance(region, str) and region:  # pulumi-aws v7 data sources take the region to look in
+    region = _text_arg(args, "region")
+    if region is not None:  # pulumi-aws v7 data sources take the region to look in
         env = AwsEnvironment(account=env.account, region=region)
     key, value = found
     if type_ == KMS_KEY_TYPE:
@@ -96,7 +112,7 @@ def lookup_result(token: str, args: dict[str, Any], env: AwsEnvironment) -> dict
         name = re.split(r"[/:]", arn.split(":", 5)[-1])[-1]
     else:
         name = value
-        if type_ == "aws:ecr/repository:Repository" and isinstance(args.get("registryId"), str):
+        if type_ == "aws:ecr/repository:Repository" and _text_arg(args, "registryId") is not None:
             env = AwsEnvironment(account=args["registryId"], region=env.region)
         arn = resource_arn(type_, name, {}, env)
         if arn is None:  # IAM attachments and inline policies have no ARN
@@ -155,3 +171,37 @@ def _prebuilt_image_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[st
     return {"id": account, "registryId": account,
             "registryPath": f"{account}.dkr.ecr.{region}.{suffix}/{repository}:{tag}",
             "repositoryName": repository, "imageTag": tag, "region": region, "dnsSuffix": suffix}
+
+
+def _policy_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
+    """`aws.iam.get_policy`: by ARN as given; by name, AWS's own policy when AWS has one of that
+    name (AmazonSageMakerFullAccess), else the stack account's. The document is AWS's own for its
+    managed policies (from the pack's snapshot) and not invented for anyone else's."""
+    arn = args.get("arn")
+    name = args.get("name")
+    if not arn and isinstance(name, str) and name:
+        path_prefix = args.get("pathPrefix") if isinstance(args.get("pathPrefix"), str) else "/"
+        aws_path = aws_managed_policy_path(name)
+        arn = (f"arn:{env.partition}:iam::aws:policy{aws_path}" if aws_path is not None
+               else f"arn:{env.partition}:iam::{env.account}:policy{path_prefix}{name}")
+    if not isinstance(arn, str) or not arn:
+        return None
+    path_and_name = arn.split(":policy", 1)[-1]
+    found = {"arn": arn, "id": arn, "name": path_and_name.rsplit("/", 1)[-1],
+             "path": path_and_name.rsplit("/", 1)[0] + "/", "description": "", "tags": {}}
+    document = aws_managed_policy_document(arn)
+    if document is not None:
+        found["policy"] = document
+    return found
+
+
+def _role_lookup(args: dict[str, Any], env: AwsEnvironment) -> dict[str, Any] | None:
+    """`aws.iam.get_role`: the stack account's role of that name (at the root path, as a name alone
+    cannot tell another). Its trust policy is not invented, as `_policy_lookup` invents no document."""
+    name = args.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    arn = f"arn:{env.partition}:iam::{env.account}:role/{name}"
+    return {"arn": arn, "id": name, "name": name, "path": "/", "description": "", "maxSessionDuration": 3600,
+            "permissionsBoundary": "", "roleLastUseds": [], "tags": args.get("tags") or {},
+            "uniqueId": "AROA" + short_hash(arn, length=17).upper()}

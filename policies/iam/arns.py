@@ -157,8 +157,8 @@ class _IndexedFormat:
         # The (has region, has account) groups of ARNs this format can match.
         self.presences = tuple(
             (region, account)
-            for region in _written_presences(written[3], optional)
-            for account in _written_presences(written[4], optional)
+            for region in _presences(written[3], may_be_absent=written[3] in optional)
+            for account in _presences(written[4], may_be_absent=written[4] in optional)
         )
         # Region and account fields that are more than a placeholder (`aws`, `us-west-2`), as (index, glob).
         self.literal_fields = tuple((index, fields[index]) for index in (3, 4) if fields[index] not in ("", "*"))
@@ -343,7 +343,7 @@ class ArnFormats:
         return needs
 
     def _match(self, arn: Arn) -> tuple[str, ...]:
-        regions, accounts = _presences(arn.region), _presences(arn.account)
+        regions, accounts = _arn_field_presences(arn.region), _arn_field_presences(arn.account)
         matched: tuple[str, ...] = ()
         for has_region in regions:
             for has_account in accounts:
@@ -378,22 +378,20 @@ class ArnFormats:
         ])
 
 
-def _presences(field: str) -> tuple[bool, ...]:
-    """Whether a region or account field can stand for a resource that has one, one that has none.
+def _arn_field_presences(field: str) -> tuple[bool, ...]:
+    """Whether an ARN's region or account field can stand for a resource that has one, one that has none.
 
     `*` matches zero or more characters and never spans a field, so a field of nothing but `*`
     also matches the empty field of a resource without a region or account (`arn:aws:s3:*:*:b/k`
     names objects in bucket b); `?` stands for exactly one character."""
-    if not field:
-        return (False,)
-    return (True, False) if not field.strip("*") else (True,)
+    return _presences(field, may_be_absent=not field.strip("*"))
 
 
-def _written_presences(field: str, optional: tuple[str, ...]) -> tuple[bool, ...]:
-    """Whether a catalog format's region or account field stands for one that is there, absent."""
+def _presences(field: str, may_be_absent: bool) -> tuple[bool, ...]:
+    """(False,) for an empty field; else (True, False) where it may also stand for none, (True,) where not."""
     if not field:
         return (False,)
-    return (True, False) if field in optional else (True,)
+    return (True, False) if may_be_absent else (True,)
 
 
 def _needs(entries) -> tuple[bool, bool]:

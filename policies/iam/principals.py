@@ -45,12 +45,20 @@ class Principal:
 
     @property
     def oidc_provider(self) -> str | None:
-        """The provider URL that prefixes its condition keys (`token.actions.githubusercontent.com`)."""
+        """The provider URL that prefixes its condition keys (`token.actions.githubusercontent.com`),
+        in lower case: condition keys compare without it."""
+        written = self.oidc_provider_as_written
+        return None if written is None else written.lower()
+
+    @property
+    def oidc_provider_as_written(self) -> str | None:
+        """The provider URL in the letter case the trust writes it (an EKS issuer ID is upper case), for
+        messages and fixes a user will recognise and paste back."""
         if self.kind != "Federated" or self.is_saml_provider:
             return None
         match = OIDC_PROVIDER_ARN.match(self.value)
         url = match.group("url") if match else self.value
-        return url.removeprefix("https://").lower()
+        return url.removeprefix("https://")
 
     def __str__(self) -> str:
         return "*" if self.kind == "*" else f"{self.kind}: {self.value}"

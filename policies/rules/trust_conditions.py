@@ -22,7 +22,7 @@ from ..iam.principals import ACCOUNT_ID, Principal
 from ..iam.wildcards import has_wildcard, is_only_wildcards
 from ..settings import TRUST_SCHEMAS
 from .base import ResourceUnderReview, Rule
-from .web_identity import POLICY_VARIABLE, STRING_MATCH_OPERATORS, provider_as_written, provider_rules
+from .web_identity import POLICY_VARIABLE, STRING_MATCH_OPERATORS, provider_rules
 
 ARN_MATCH_OPERATORS = frozenset({"ArnEquals", "ArnLike", "StringEquals"})
 
@@ -161,7 +161,7 @@ class TrustConditionsRule(Rule):
 
     def _check_oidc(self, resource, source, statement: Statement, principal: Principal) -> Iterable[Finding]:
         rules = provider_rules(principal.oidc_provider)
-        written = provider_as_written(principal)
+        written = principal.oidc_provider_as_written
         unmet = [
             requirement for requirement in rules.requirements
             if not requirement.is_met(statement.conditions, principal.oidc_provider)

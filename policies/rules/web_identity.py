@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..iam.conditions import is_literal_value, pins
-from ..iam.principals import OIDC_PROVIDER_ARN, Principal
 from ..iam.wildcards import has_wildcard, literal_head
 
 STRING_MATCH_OPERATORS = frozenset({"StringEquals", "StringLike", "StringEqualsIgnoreCase"})
@@ -161,17 +160,6 @@ def provider_rules(provider: str) -> WebIdentityProvider:
     if _EKS_ISSUER.fullmatch(provider):
         return EKS_OIDC
     return GENERIC_OIDC
-
-
-def provider_as_written(principal: Principal) -> str:
-    """The provider's URL in the letter case the trust writes it, for messages and fixes.
-
-    Condition keys compare without case, so rules match `oidc_provider` (lower case); but an EKS issuer's
-    ID is upper case, and a fix should quote the URL the user will recognise and paste back.
-    """
-    match = OIDC_PROVIDER_ARN.match(principal.value)
-    url = match.group("url") if match else principal.value
-    return url.removeprefix("https://")
 
 
 def subject_is_specific(value: str) -> bool:
