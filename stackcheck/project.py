@@ -17,10 +17,14 @@ STACK_TAGS_CONFIG_KEY = "stackcheck:stackTags"
 
 
 def read_yaml_file(path: Path) -> Any:
+    return _parsed_yaml(path.read_text(encoding="utf-8"), path)
+
+
+def _parsed_yaml(text: str, path: Path) -> Any:
     import yaml
 
     try:
-        return load_yaml_text(path.read_text(encoding="utf-8"))
+        return load_yaml_text(text)
     except yaml.YAMLError as error:
         raise ProgramLoadError(f"cannot parse {path}: {error}") from None
 
@@ -140,12 +144,13 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
         raise ProgramLoadError(
             f"stack {stack!r} has no {path.name} in {project.stack_files_directory} (stacks: {available})"
         )
-    data = read_yaml_file(path) or {}
+    text = path.read_text(encoding="utf-8")
+    data = _parsed_yaml(text, path) or {}
     if not isinstance(data, dict):
         raise ProgramLoadError(f"{path} is not a mapping")
     raw: dict[str, Any] = {_qualify(k, project.name): v for k, v in project.config_defaults.items()}
     raw.update({_qualify(k, project.name): v for k, v in (data.get("config") or {}).items()})
-    raw.update({_qualify(k, project.name): v for k, v in _scalars_as_written(path).items()})
+    raw.update({_qualify(k, project.name): v for k, v in _scalars_as_written(text).items()})
     raw.update({_qualify(k, project.name): v for k, v in (overrides or {}).items()})
 
     values, secret_keys, structured, warnings = {}, [], {}, []
@@ -174,12 +179,12 @@ def load_stack_config(project: PulumiProject, stack: str, overrides: dict[str, A
     return StackConfig(values=values, secret_keys=sorted(secret_keys), structured=structured, warnings=warnings)
 
 
-def _scalars_as_written(path: Path) -> dict[str, str]:
+def _scalars_as_written(text: str) -> dict[str, str]:
     """The stack file's config values that are plain text, as written: Pulumi hands a program the text of
     such a value, never YAML 1.1's reading of it (`001122334455` is no octal number, `on` no boolean)."""
     import yaml
 
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
     config = next((value for key, value in getattr(root, "value", ()) if getattr(key, "value", None) == "config"),
                   None)
     if not isinstance(config, yaml.MappingNode):
