@@ -22,15 +22,23 @@ MAX_REMEMBERED = 100_000
 
 _seen: dict[str, tuple[tuple[DocumentKind, str, object], ...]] = {}
 _lock = threading.Lock()
+_last_remembered: tuple[str, tuple[DocumentSource, ...]] | None = None
 
 
 def remember(urn: str, sources: tuple[DocumentSource, ...]) -> None:
+    global _last_remembered
+    # Every policy of a request hands over the request's one shared tuple: the first is enough.
+    last = _last_remembered
+    if last is not None and last[1] is sources and last[0] == urn:
+        return
     # Kept as plain values, not sources, so that no parse is held for the rest of the run.
     documents = tuple((source.kind, source.location, source.raw) for source in sources
                       if source.kind is not DocumentKind.TRUST)
     with _lock:
         if len(_seen) < MAX_REMEMBERED or urn in _seen:
             _seen[urn] = documents
+    # Holding the tuple keeps its id from being reused, so `is` above is exact.
+    _last_remembered = (urn, sources)
 
 
 def seen_sources(urn: str) -> tuple[DocumentSource, ...] | None:
@@ -45,5 +53,7 @@ def forget_each_run(servicer_class=None) -> bool:
 
 
 def _forget(_request) -> None:
+    global _last_remembered
     with _lock:
         _seen.clear()
+        _last_remembered = None

@@ -29,7 +29,9 @@ def watch(policies: Iterable, noted_by_themselves: Iterable[str]) -> None:
 
 def key_problems(policy_name: str) -> tuple[str, ...]:
     """What the policy itself says about the keys of its config that its schema lacks."""
-    unknown = _unknown_keys.get(policy_name, ())
+    unknown = _unknown_keys.get(policy_name)
+    if not unknown:
+        return ()
     known = ", ".join(sorted(_known_keys.get(policy_name, ())))
     return tuple(f"config key {key!r} is not one of this policy's ({known}); it is ignored" for key in unknown)
 
