@@ -6,39 +6,34 @@ policy), `rules/` (one module per rule family), `policy_factory`, `stack_policy_
 `advisories` (the pulumi_policy objects). `__main__.py` at the repository root only builds the
 PolicyPack from `POLICIES`.
 
-Importing the package makes pulumi-policy convert each request's properties once for all
-policies instead of once per policy (`sdk_sharing`); set GUARDRAILS_SHARE_SDK_CONVERSIONS=0 to
-keep the SDK's own behaviour. It also has the SDK's ConfigureStack note whether the run is a
-preview (`engine_run`) and forget the previous run's principals (`analyzed_principals`) and
-policies (`defined_policies`), its Analyze number its calls (`analyze_calls`) and answer at once
-for types no policy reads and pass over the policies that read nothing of a type
-(`analyze_shortcut`), and its levels never make the advisories policy
-block (`advisories.keep_notes_advisory`).
+Importing the package replaces pulumi-policy's Analyze with the pack's own loop over its
+policies (`analyze_loop`): one conversion of a request's properties for all of them, an empty
+answer at once for types no policy reads, and no call to a policy that reads nothing of a type;
+set GUARDRAILS_SDK_ANALYZE=1 to keep the SDK's loop. Either way Analyze numbers its calls
+(`analyze_calls`). It also has the SDK's ConfigureStack note whether the run is a preview
+(`engine_run`) and forget the previous run's principals (`analyzed_principals`) and policies
+(`defined_policies`), its Configure check the config (`config_check`), and its levels never make
+the advisories policy block (`advisories.keep_notes_advisory`).
 """
 
-import os
 import sys
 
-from . import analyze_calls, analyze_shortcut, analyzed_principals, config_check, defined_policies, engine_run
+from . import analyze_calls, analyze_loop, analyzed_principals, config_check, defined_policies, engine_run
 from .advisories import build_advisories_policy, keep_notes_advisory
 from .policy_factory import build_policy
 from .rules.arn_scoping import ArnScopingRule
 from .rules.sagemaker_across_resources import SageMakerAcrossResourcesRule
 from .rules.sagemaker_wildcard import SageMakerWildcardRule
 from .rules.trust_conditions import TrustConditionsRule
-from .sdk_sharing import share_request_properties
 from .stack_policy_factory import build_stack_policy
 
-if os.environ.get("GUARDRAILS_SHARE_SDK_CONVERSIONS", "1") != "0":
-    share_request_properties()
 _HOOKS = {
     "engine_run": engine_run.remember_configure_stack(),
     "analyzed_principals": analyzed_principals.forget_each_run(),
     "defined_policies": defined_policies.forget_each_run(),
     "analyze_calls": analyze_calls.number_analyze_calls(),
+    "analyze_loop": analyze_loop.install(),
     "keep_notes_advisory": keep_notes_advisory(),
-    "analyze_shortcut": analyze_shortcut.answer_types_nothing_reads(),
-    "analyze_shortcut_per_policy": analyze_shortcut.skip_policies_that_read_nothing_of_the_type(),
     "config_check": config_check.record_problems_at_configure(),
 }
 if not all(_HOOKS.values()):

@@ -138,8 +138,8 @@ class ResourceDocuments:
 def resource_documents(resource_type: str, props) -> ResourceDocuments:
     """The documents of a resource; `props` may be the SDK's read-only proxy or a plain dict.
 
-    Every policy of the pack asks this of the same request. When the SDK hands them one shared
-    proxy (`sdk_sharing`), they get one shared answer, so each document is also parsed once.
+    Every policy of the pack asks this of the same request. When they get one shared
+    proxy (the pack's Analyze, `analyze_loop`), they get one shared answer, so each document is also parsed once.
     A plain dict can be changed between calls, so it is read afresh each time.
     """
     if isinstance(props, dict):
@@ -179,8 +179,8 @@ def parse_cached(raw) -> PolicyDocument:
     """Parse through the parser's cache of recurring documents.
 
     Object-form documents (aws-native) are keyed by their JSON text, as text documents are: a
-    document recurs across resources, and, when the SDK does not share one request's properties
-    among the policies (`sdk_sharing`), across the policies of one request.
+    document recurs across resources, and, when the SDK's own Analyze gives each policy its own
+    copy of a request's properties (GUARDRAILS_SDK_ANALYZE=1), across the policies of one request.
     """
     if isinstance(raw, dict) and not contains_unknown(raw):
         try:

@@ -11,7 +11,7 @@ import traceback
 from pulumi_policy import EnforcementLevel, PolicyConfigSchema, Severity
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
-from . import advisory_channel, analyze_shortcut, analyzed_principals, config_check
+from . import advisory_channel, analyze_loop, analyzed_principals, config_check
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .exemptions import find_exemption, today
@@ -31,7 +31,7 @@ def rule_url(name: str) -> str:
 
 
 def build_policy(rule: Rule, order: int) -> DirectValidationPolicy:
-    analyze_shortcut.register_reads(rule.name, rule.reads)
+    analyze_loop.register_reads(rule.name, rule.reads)
 
     def validate(args, report_violation) -> None:
         findings, unknown_locations = review(rule, order, args)

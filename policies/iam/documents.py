@@ -105,7 +105,7 @@ def parse_document(raw) -> PolicyDocument:
         return UNKNOWN_DOCUMENT
     if isinstance(raw, str):
         # Short documents are kept, as they recur across resources; of longer ones only the last is,
-        # which is enough for the policies of one request when the SDK does not share it (sdk_sharing).
+        # which is enough for the policies of one request when each gets its own copy (GUARDRAILS_SDK_ANALYZE=1).
         return _parse_text_cached(raw) if len(raw) <= MAX_CACHED_CHARACTERS else _parse_outsized(raw)
     if isinstance(raw, Mapping):
         if contains_unknown(raw):

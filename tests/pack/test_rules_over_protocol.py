@@ -183,7 +183,7 @@ def test_a_production_arn_finding_says_which_fields_are_not_literal(policy_pack)
 
 @pytest.mark.parametrize("preview", [False, True])
 def test_types_without_iam_documents_get_an_empty_answer(policy_pack, preview):
-    # Answered before the SDK converts anything (policies/analyze_shortcut.py), unknown values and all.
+    # Answered before anything is converted (policies/analyze_loop.py), unknown values and all.
     for resource_type, props in [
         ("aws:sagemaker/endpoint:Endpoint", {"name": "churn",
                                              "endpointConfigName": "04da6b54-80e4-46f7-96ec-b56ff0331ba9"}),

@@ -43,7 +43,7 @@ class _Untouchable:
 
 
 def test_no_resource_policy_reads_a_type_without_iam_documents():
-    # What lets analyze_shortcut answer such types before the SDK converts anything.
+    # What lets the pack's Analyze (analyze_loop) answer such types before converting anything.
     import types
 
     import policies
@@ -60,32 +60,3 @@ def test_no_resource_policy_reads_a_type_without_iam_documents():
             reported: list[str] = []
             policy.validate(args, lambda message, urn=None, into=reported: into.append(message))
             assert reported == [], (policy.name, resource_type)
-
-
-def test_within_an_analyze_call_a_policy_that_reads_nothing_of_the_type_is_passed_over():
-    from pulumi.runtime import proto
-    from pulumi_policy import EnforcementLevel
-    from pulumi_policy import policy as sdk_policy
-
-    import policies
-    from policies import analyze_calls
-
-    by_name = {policy.name: policy for policy in policies.POLICIES}
-    servicer = sdk_policy._PolicyAnalyzerServicer("pack", "0.0.1", policies.POLICIES, EnforcementLevel.MANDATORY, None)
-    levels = {}
-
-    def note_levels(_, __):
-        for name in ("iam-trust-conditions", "iam-permissions-arn-scoped", "no-sagemaker-star-in-production",
-                     "guardrails-advisories"):
-            levels[name] = servicer._get_enforcement_level(by_name[name])
-
-    attachment = proto.AnalyzeRequest(type="aws:iam/rolePolicyAttachment:RolePolicyAttachment", name="a",
-                                      urn="urn:pulumi:dev::p::aws:iam/rolePolicyAttachment:RolePolicyAttachment::a")
-    with_levels_noted = analyze_calls._numbering(lambda self, request, context: note_levels(request, context))
-    with_levels_noted(servicer, attachment, None)
-    # An attachment holds no trust policy and no permission policy: only rule 2 and the notes read it.
-    assert levels["iam-trust-conditions"] == levels["iam-permissions-arn-scoped"] == EnforcementLevel.DISABLED
-    assert levels["no-sagemaker-star-in-production"] == EnforcementLevel.MANDATORY
-    assert levels["guardrails-advisories"] == EnforcementLevel.ADVISORY
-    # Outside an Analyze call (AnalyzeStack, GetAnalyzerInfo) every level is the configured one.
-    assert servicer._get_enforcement_level(by_name["iam-trust-conditions"]) == EnforcementLevel.MANDATORY

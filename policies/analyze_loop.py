@@ -1,0 +1,139 @@
+"""The pack's Analyze: pulumi-policy's loop over the resource policies, with a request's common
+work done once instead of once per policy.
+
+pulumi-policy's Analyze converts the request's properties (protobuf Struct -> dict -> deserialized
+values -> unknown-checking proxy) and reads its resource options and provider again for every
+policy, although for one request the answer is the same each time; with the pack's four resource
+policies that was a quarter of its time per resource (bench/RESULTS.md). The pack's policies only
+read the properties, so one shared copy changes nothing they can see.
+
+So the handler is replaced by this loop. It asks the SDK's own methods for each policy's level,
+config and violation reporter, and answers with the SDK's diagnostics in the SDK's order; it
+differs only where no policy can tell:
+- a type no policy reads (`DOCUMENT_LOCATIONS`: most of a real stack) is answered at once, empty;
+- a policy that reads none of the type's kinds of document (the trust rule for an attachment)
+  is passed over like a disabled one;
+- the properties, options and provider are converted once, and every policy gets the same objects
+  (which is also how `document_sources.resource_documents` knows it is the same request).
+
+GUARDRAILS_SDK_ANALYZE=1 keeps the SDK's own loop; tests/pack/test_analyze_loop.py sends every rule
+case both ways and demands the same answers. If a pulumi-policy release lacks what the loop calls
+(requirements.txt pins the one it was written for), the SDK's loop stays as well.
+"""
+
+import asyncio
+import os
+from functools import lru_cache
+from inspect import isawaitable
+
+from google.protobuf import json_format
+from pulumi.runtime import proto
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
+from pulumi_policy import policy as sdk_policy
+from pulumi_policy.deserialize import deserialize_properties
+from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+from .analyze_calls import numbered_call
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind
+from .servicer_hooks import hook_servicer_method
+
+# The kinds of document each rule's policy reads; a policy not listed (the advisories policy) reads all.
+_READS: dict[str, frozenset[DocumentKind]] = {}
+
+# What the loop needs of the servicer; its state is private to the SDK's class, hence the mangled names.
+_SERVICER_METHODS = ("_configure_runtime_settings", "_get_enforcement_level", "_create_report_violation",
+                     "_get_resource_options", "_get_provider_resource", "_get_policy_config",
+                     "_map_enforcement_level")
+_STATE = "_PolicyAnalyzerServicer__"
+_MISSING = object()
+
+
+def register_reads(policy_name: str, kinds: frozenset[DocumentKind]) -> None:
+    _READS[policy_name] = kinds
+    _reads_nothing_of.cache_clear()
+
+
+def install(servicer_class=None) -> bool:
+    """Replace the SDK's Analyze handler with the pack's loop; True once in place (or deliberately
+    left out by GUARDRAILS_SDK_ANALYZE=1), False when the SDK lacks what the loop calls."""
+    if os.environ.get("GUARDRAILS_SDK_ANALYZE") == "1":
+        return True
+    servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
+    if not all(callable(getattr(servicer_class, name, None)) for name in _SERVICER_METHODS):
+        return False
+    if not all(hasattr(sdk_policy, name) for name in ("ResourceValidationArgs", "_NotApplicableError")):
+        return False
+    return hook_servicer_method("Analyze", _pack_loop, servicer_class)
+
+
+def _pack_loop(handler):
+    def analyze(self, request, context):
+        if request.type not in DOCUMENT_LOCATIONS:
+            return proto.AnalyzeResponse()
+        state = [getattr(self, _STATE + name, _MISSING)
+                 for name in ("policies", "policy_pack_name", "policy_pack_version", "stack_tags")]
+        if _MISSING in state:
+            return handler(self, request, context)
+        with numbered_call():
+            return _analyze(self, request, *state)
+
+    return analyze
+
+
+def _analyze(servicer, request, policies, pack_name: str, pack_version: str, stack_tags):
+    servicer._configure_runtime_settings()
+    response = proto.AnalyzeResponse()
+    shared = None
+    for policy in policies:
+        if not isinstance(policy, ResourceValidationPolicy) or _reads_nothing_of(policy.name, request.type):
+            continue
+        level = servicer._get_enforcement_level(policy)
+        if level == EnforcementLevel.DISABLED:
+            continue
+        if not policy.has_validation():
+            response.not_applicable.append(
+                proto.PolicyNotApplicable(policy_name=policy.name, reason="Policy does not implement validate"))
+            continue
+        if level == EnforcementLevel.REMEDIATE:
+            # As the SDK does: a violation left after a remediation is reported as mandatory.
+            level = EnforcementLevel.MANDATORY
+        if shared is None:
+            shared = (
+                unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(request.properties))),
+                servicer._get_resource_options(request),
+                servicer._get_provider_resource(request),
+            )
+        props, opts, provider = shared
+        report_violation = servicer._create_report_violation(
+            response, policy.name, policy.description, level, policy.severity)
+        args = sdk_policy.ResourceValidationArgs(
+            request.type, props, request.urn, request.name, opts, provider,
+            servicer._get_policy_config(policy.name), stack_tags)
+        try:
+            result = policy.validate(args, report_violation)
+            if result is not None and isawaitable(result):
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(asyncio.Task(result, loop=loop))
+                loop.close()
+        except UnknownValueError as error:
+            response.diagnostics.append(proto.AnalyzeDiagnostic(
+                policyName=policy.name,
+                policyPackName=pack_name,
+                policyPackVersion=pack_version,
+                message=(f"can't run policy '{policy.name}' from policy pack "
+                         f"'{pack_name}@v{pack_version}' during preview: {error.message}"),
+                urn="",
+                description=policy.description,
+                enforcementLevel=servicer._map_enforcement_level(EnforcementLevel.ADVISORY),
+            ))
+        except sdk_policy._NotApplicableError as error:
+            response.not_applicable.append(
+                proto.PolicyNotApplicable(policy_name=policy.name, reason=error.reason or ""))
+    return response
+
+
+@lru_cache(maxsize=512)
+def _reads_nothing_of(policy_name: str, resource_type: str) -> bool:
+    reads = _READS.get(policy_name)
+    kinds = {location.kind for location in DOCUMENT_LOCATIONS.get(resource_type, ())}
+    return reads is not None and reads.isdisjoint(kinds)
