@@ -119,6 +119,41 @@ class DocumentSource:
     _parsed = memoized_property(_parse)
 
 
+class ReviewParses:
+    """Parses of a stack's documents for one review of its principals.
+
+    A principal's documents are read several times while it is judged, and a document that reaches
+    many principals (a managed policy attached to each role, one whose principal is not known yet)
+    once per principal: parsing each read again made a stack of a thousand roles and a dozen 6 KB
+    policies take seconds. So a document is parsed once per principal, and kept for the rest of the
+    review once a second principal reads it. The documents of one principal alone are let go with
+    it, which keeps a big stack's memory down (bench/RESULTS.md).
+    """
+
+    def __init__(self) -> None:
+        # Sources are held so that their ids stay unique for as long as the ids are keys.
+        self._read_before: dict[int, DocumentSource] = {}
+        self._kept: dict[int, PolicyDocument | None] = {}
+        self._this_principal: dict[int, PolicyDocument | None] = {}
+
+    def next_principal(self) -> None:
+        self._this_principal = {}
+
+    def document(self, source: DocumentSource) -> PolicyDocument | None:
+        """`source.document()`, parsed at most once per principal and once for all of them."""
+        key = id(source)
+        for parses in (self._this_principal, self._kept):
+            if key in parses:
+                return parses[key]
+        parsed = source.document_unkept()
+        if key in self._read_before:
+            self._kept[key] = parsed
+        else:
+            self._read_before[key] = source
+            self._this_principal[key] = parsed
+        return parsed
+
+
 _LOCATION_STEPS = {
     resource_type: tuple(
         (location, path_steps(location.path))

@@ -228,6 +228,7 @@ class _Join:
         self.managed_by_urn: dict[str, object] = {}
         self.managed_by_arn: dict[str, object] = {}
         self._managed_by_path_and_name: dict[str, list[object]] | None = None
+        self._policy_sources: dict[int, tuple[object, list[DocumentSource]]] = {}
 
     def define_principal(self, resource, kind: PrincipalKind, path: str, assigned: bool = False) -> None:
         name = _text_at(resource.props, path)
@@ -356,9 +357,20 @@ class _Join:
             AppliedDocument(policy.urn, f"{resource.name} -> {policy.name} ({policy_source.location})", policy_source,
                             account)
             for policy in policies
-            for policy_source in resource_documents(policy.resource_type, policy.props).sources
-            if policy_source.kind is DocumentKind.IDENTITY
+            for policy_source in self._identity_sources(policy)
         ]
+
+    def _identity_sources(self, policy) -> list[DocumentSource]:
+        # One set of sources per policy, however many principals it is attached to, so that the
+        # review parses each once (document_sources.ReviewParses).
+        known = self._policy_sources.get(id(policy))
+        if known is None:
+            # Held beside its sources, so that its id is not reused while it is a key.
+            known = self._policy_sources[id(policy)] = (policy, [
+                source for source in resource_documents(policy.resource_type, policy.props).sources
+                if source.kind is DocumentKind.IDENTITY
+            ])
+        return known[1]
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
         groups, _ = self.references(resource, GROUP, groups_path)

@@ -13,6 +13,7 @@ from pulumi_policy import StackValidationPolicy
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
 from . import config_check
+from .document_sources import ReviewParses
 from .exemptions import find_exemption, today
 from .findings import Finding, render
 from .iam.catalog import get_catalog
@@ -58,11 +59,13 @@ def review_stack(rule: SageMakerAcrossResourcesRule, args) -> tuple[list[tuple[s
         catalog = get_catalog()
         join = join_stack(resources)
         principals = join.principals
+        parses = ReviewParses()
         for principal in principals.values():
             documents = principal.every_document(principals)
+            parses.next_principal()
             try:
                 with budget():
-                    verdicts = rule.judge(principal, documents, catalog, join.unplaced)
+                    verdicts = rule.judge(principal, documents, catalog, join.unplaced, parses)
             except DocumentTooComplex as error:
                 verdicts = [SplitGrant(Finding(
                     rule.name, principal.name, f"every policy of the {principal.kind.value}", None,

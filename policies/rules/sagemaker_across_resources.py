@@ -11,7 +11,7 @@ SageMaker on `*` in any policy of the principal cancels, as IAM's explicit Deny 
 
 from typing import NamedTuple
 
-from ..document_sources import DocumentKind, DocumentSource
+from ..document_sources import DocumentKind, DocumentSource, ReviewParses
 from ..findings import Finding
 from ..iam.catalog import Action, IamCatalog
 from ..iam.documents import may_name_actions_of
@@ -48,13 +48,15 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
 
     def judge(
         self, principal: Principal, documents: list[AppliedDocument], catalog: IamCatalog,
-        unplaced: list[AppliedDocument] = (),
+        unplaced: list[AppliedDocument] = (), parses: ReviewParses | None = None,
     ) -> list[SplitGrant]:
         """The principal's split grant in each account where its policies add up to all of SageMaker.
 
         IAM names are unique per account, so a principal is judged within each account it may be
         in (`_blocking_worlds`). `unplaced` are documents whose principal is not known yet (during
-        preview); one that may name SageMaker leaves a would-be finding undecided."""
+        preview); one that may name SageMaker leaves a would-be finding undecided. `parses` is the
+        review's, shared by its principals; without one, each document is parsed once for this one."""
+        parses = parses or ReviewParses()
         all_actions = catalog.service(SERVICE).actions
         # Most documents of a stack cannot name a SageMaker action at all, which their text shows
         # without parsing them; a principal needs two resources that may grant some.
@@ -62,19 +64,19 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         if not all_actions or len({document.home_urn for document in documents}) < 2:
             return []
         def judge_in(world: list[AppliedDocument], account: str) -> SplitGrant | None:
-            return self._judge_in(principal, world, account, catalog, len(all_actions))
+            return self._judge_in(principal, world, account, catalog, len(all_actions), parses)
 
         verdicts: list[SplitGrant] = []
-        for world in _blocking_worlds(documents, catalog, judge_in):
-            undecided = any(_unknown(document) for document in world.documents) or any(
-                _may_deny_sagemaker(document.source) for document in unplaced
+        for world in _blocking_worlds(documents, catalog, judge_in, parses):
+            undecided = any(_unknown(document, parses) for document in world.documents) or any(
+                _may_deny_sagemaker(document.source, parses) for document in unplaced
             )
             verdicts.append(world.verdict._replace(undecided=undecided))
         return verdicts
 
     def _judge_in(
         self, principal: Principal, documents: list[AppliedDocument], account: str, catalog: IamCatalog,
-        action_count: int,
+        action_count: int, parses: ReviewParses,
     ) -> SplitGrant | None:
         if len({document.home_urn for document in documents}) < 2:
             return None
@@ -84,7 +86,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         grants_by_unit: dict[object, dict[int, frozenset[Action]]] = {}
         contributors: list[tuple[object, str]] = []
         elsewhere: set[tuple] = set()
-        for document, parsed in _parsed_with_echoes_last(own_urns, documents):
+        for document, parsed in _parsed_with_echoes_last(own_urns, documents, parses):
             if cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
@@ -137,7 +139,7 @@ class World(NamedTuple):
     verdict: SplitGrant
 
 
-def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judge):
+def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judge, parses: ReviewParses):
     """A World for each account the principal is blocked in, as `judge(documents, account)` finds.
 
     Each provider that names no account is in an account nobody names, which may be any named
@@ -150,7 +152,7 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
     unnamed = {document.account for document in documents
                if not is_named(document.account) and document.account != EVERY_ACCOUNT}
     denying = {document.account for document in documents if document.account in unnamed and _denies_all(
-        document, catalog)}
+        document, catalog, parses)}
     everywhere = [document for document in documents if document.account == EVERY_ACCOUNT]
     from_unnamed = [document for document in documents if document.account in unnamed - denying]
     unnamed_blocked = False
@@ -176,16 +178,16 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
                 yield World(world, verdict)
 
 
-def _denies_all(document: AppliedDocument, catalog: IamCatalog) -> bool:
-    parsed = document.source.document_unkept()
+def _denies_all(document: AppliedDocument, catalog: IamCatalog, parses: ReviewParses) -> bool:
+    parsed = parses.document(document.source)
     return parsed is not None and not parsed.unknown and cancelled_by_deny(parsed, catalog)
 
 
-def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument]):
+def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument], parses: ReviewParses):
     """(document, parsed) for the known documents, those of the principal's own resources last."""
     ordered = sorted(documents, key=lambda document: document.home_urn in own_urns)
     for document in ordered:
-        parsed = document.source.document_unkept()
+        parsed = parses.document(document.source)
         if parsed is not None and not parsed.unknown:
             yield document, parsed
 
@@ -196,19 +198,19 @@ def _may_name_sagemaker(source: DocumentSource) -> bool:
     )
 
 
-def _may_deny_sagemaker(source: DocumentSource) -> bool:
+def _may_deny_sagemaker(source: DocumentSource, parses: ReviewParses) -> bool:
     """Whether a document, if it turned out to be the principal's, might take away what its others
     grant. One that only allows can add to a grant, never stop it being whole."""
     if not _may_name_sagemaker(source):
         return False
-    parsed = None if source.unknown else source.document_unkept()
+    parsed = None if source.unknown else parses.document(source)
     if parsed is None or parsed.unknown or parsed.malformed:
         return True
     return any(not statement.is_allow for statement in parsed.statements)
 
 
-def _unknown(document: AppliedDocument) -> bool:
+def _unknown(document: AppliedDocument, parses: ReviewParses) -> bool:
     if document.source.unknown:
         return True
-    parsed = document.source.document_unkept()
+    parsed = parses.document(document.source)
     return parsed is not None and parsed.unknown
