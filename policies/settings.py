@@ -166,7 +166,7 @@ def _account_ids(value, problems: list[str]) -> tuple[str, ...]:
     for item in value:
         if isinstance(item, int | float) and not isinstance(item, bool) and float(item).is_integer():
             item = f"{int(item):012d}"
-        if isinstance(item, str) and re.fullmatch(r"\d{12}", item):
+        if isinstance(item, str) and re.fullmatch(r"[0-9]{12}", item):
             accounts.append(item)
         else:
             problems.append(f"config internalAccountIds: {item!r} is not a 12-digit account ID; it is ignored")

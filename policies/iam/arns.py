@@ -22,8 +22,8 @@ from .work_budget import spend
 PARTITION = re.compile(r"^aws(-[a-z]+)*$")
 # us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a pattern, not a list of regions. AWS
 # Health names events that concern no one region `global` (`arn:aws:health:global::event/IAM/...`).
-REGION = re.compile(r"^([a-z]{2,4}(-[a-z]+)+-\d{1,2}|global)$")
-ACCOUNT = re.compile(r"^(\d{12}|aws)$")
+REGION = re.compile(r"^([a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}|global)\Z")
+ACCOUNT = re.compile(r"^([0-9]{12}|aws)\Z")
 # IAM rejects longer ARNs; the bound also keeps pattern matching cheap.
 MAX_ARN_LENGTH = 2048
 PLACEHOLDER = re.compile(r"\$\{[^}]*\}")

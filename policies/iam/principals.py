@@ -13,10 +13,10 @@ from .wildcards import has_wildcard
 
 PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 
-ACCOUNT_ID = re.compile(r"^\d{12}$")
-IAM_PRINCIPAL_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):(?:iam|sts)::(?P<account>\d{12}):.+$")
-OIDC_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:oidc-provider/(?P<url>.+)$")
-SAML_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:saml-provider/.+$")
+ACCOUNT_ID = re.compile(r"^[0-9]{12}\Z")
+IAM_PRINCIPAL_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):(?:iam|sts)::(?P<account>[0-9]{12}):.+$")
+OIDC_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/(?P<url>.+)$")
+SAML_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:saml-provider/.+$")
 
 
 @dataclass(frozen=True)

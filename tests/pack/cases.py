@@ -122,6 +122,13 @@ TRUST_CASES = [
     case("service-with-source-account-placeholder",
          role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceAccount": "account-id"}})),
          advisory=("aws:SourceAccount 'account-id' is not a 12-digit account ID",)),
+    # Python's \d also matches other scripts' digits; IAM's account IDs are ASCII.
+    case("service-with-source-account-in-fullwidth-digits",
+         role(assume(SAGEMAKER_SERVICE, {"StringEquals": {"aws:SourceAccount": "\uff11" * 12}})),
+         advisory=("is not a 12-digit account ID",)),
+    case("account-id-principal-with-a-trailing-newline-is-external",
+         role(assume({"AWS": OTHER_ACCOUNT + "\n"})), {TRUST},
+         config={TRUST: {"internalAccountIds": [OTHER_ACCOUNT]}}),
     case("service-without-condition", role(assume(SAGEMAKER_SERVICE)), {TRUST}),
     case("service-with-source-arn-literal-account",
          role(assume(SAGEMAKER_SERVICE, {"ArnLike": {"aws:SourceArn": f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:*"}}))),
