@@ -8,13 +8,17 @@ policies that was a quarter of its time per resource (bench/RESULTS.md). The pac
 read the properties, so one shared copy changes nothing they can see.
 
 So the handler is replaced by this loop. It asks the SDK's own methods for each policy's level,
-config and violation reporter, and answers with the SDK's diagnostics in the SDK's order; it
-differs only where no policy can tell:
-- a type no policy reads (`DOCUMENT_LOCATIONS`: most of a real stack) is answered at once, empty;
+config and violation reporter, and answers with the SDK's diagnostics in the SDK's order. It
+differs in these ways, none of which a resource policy can tell:
+- a type no policy reads (`DOCUMENT_LOCATIONS`: most of a real stack) is answered at once, empty,
+  even when its properties are ones the SDK's conversion would fail on;
 - a policy that reads none of the type's kinds of document (the trust rule for an attachment)
   is passed over like a disabled one;
 - the properties, options and provider are converted once, and every policy gets the same objects
-  (which is also how `document_sources.resource_documents` knows it is the same request).
+  (which is also how `document_sources.resource_documents` knows it is the same request);
+- a principal's own documents are remembered for the stack policy (`analyzed_principals`) by the
+  loop itself, whichever policies run (the stack policy can tell: with the SDK's loop, a principal
+  no running rule reads is judged on its outputs).
 
 GUARDRAILS_SDK_ANALYZE=1 keeps the SDK's own loop; tests/pack/test_analyze_loop.py sends every rule
 case both ways and demands the same answers. If a pulumi-policy release lacks what the loop calls
@@ -33,8 +37,10 @@ from pulumi_policy import policy as sdk_policy
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
+from . import analyzed_principals
 from .analyze_calls import numbered_call
-from .document_sources import DOCUMENT_LOCATIONS, DocumentKind
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
+from .principal_links import PRINCIPAL_TYPES
 from .servicer_hooks import hook_servicer_method
 
 # The kinds of document each rule's policy reads; a policy not listed (the advisories policy) reads all.
@@ -84,6 +90,12 @@ def _analyze(servicer, request, policies, pack_name: str, pack_version: str, sta
     servicer._configure_runtime_settings()
     response = proto.AnalyzeResponse()
     shared = None
+    if request.type in PRINCIPAL_TYPES:
+        # The stack policy reads a principal's own documents as Analyze saw them, whichever of the
+        # rules run; the SDK's loop leaves that to the rules (policy_factory.review), and with the
+        # rules that read identity documents disabled the trust rule alone is not called here.
+        shared = _convert(servicer, request)
+        _remember_principal(request, shared[0])
     for policy in policies:
         if not isinstance(policy, ResourceValidationPolicy) or _reads_nothing_of(policy.name, request.type):
             continue
@@ -98,11 +110,7 @@ def _analyze(servicer, request, policies, pack_name: str, pack_version: str, sta
             # As the SDK does: a violation left after a remediation is reported as mandatory.
             level = EnforcementLevel.MANDATORY
         if shared is None:
-            shared = (
-                unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(request.properties))),
-                servicer._get_resource_options(request),
-                servicer._get_provider_resource(request),
-            )
+            shared = _convert(servicer, request)
         props, opts, provider = shared
         report_violation = servicer._create_report_violation(
             response, policy.name, policy.description, level, policy.severity)
@@ -130,6 +138,22 @@ def _analyze(servicer, request, policies, pack_name: str, pack_version: str, sta
             response.not_applicable.append(
                 proto.PolicyNotApplicable(policy_name=policy.name, reason=error.reason or ""))
     return response
+
+
+def _convert(servicer, request) -> tuple:
+    """(properties, resource options, provider) of the request, as the SDK builds them for a policy."""
+    return (
+        unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(request.properties))),
+        servicer._get_resource_options(request),
+        servicer._get_provider_resource(request),
+    )
+
+
+def _remember_principal(request, props) -> None:
+    try:
+        analyzed_principals.remember(request.urn, resource_documents(request.type, props).sources)
+    except Exception:  # noqa: BLE001 - each rule reads the same documents and reports what fails
+        pass
 
 
 @lru_cache(maxsize=512)

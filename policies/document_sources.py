@@ -203,11 +203,30 @@ _read_documents_shared = remember_recent_calls(_read_documents)
 
 def _fingerprint(sources: list[DocumentSource]) -> int:
     # A string keeps its hash once computed, so a long text document is hashed once, not copied
-    # by repr on every request; other values (object documents, UNKNOWN) are told apart by repr.
+    # on every request; other values (object documents, UNKNOWN) are told apart by their text.
     return hash(tuple(
-        (source.location, source.raw) if type(source.raw) is str else (source.location, repr(source.raw), None)
+        (source.location, source.raw) if type(source.raw) is str else (source.location, _text_of(source.raw), None)
         for source in sources
     ))
+
+
+def _text_of(value) -> str:
+    """The same text for equal values, also when the SDK converted them twice (for each policy,
+    in its own loop): the default repr of its assets and archives shows their address."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(_without_addresses(value))
+
+
+def _without_addresses(value):
+    if isinstance(value, dict):
+        return {key: _without_addresses(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_addresses(item) for item in value]
+    if value is None or value is UNKNOWN or isinstance(value, str | int | float | bool):
+        return value
+    return (type(value).__qualname__, _without_addresses(getattr(value, "__dict__", None)))
 
 
 def parse_cached(raw) -> PolicyDocument:

@@ -111,3 +111,21 @@ def test_concurrent_requests_each_get_their_own_answer(policy_pack):
         at_once = list(pool.map(analyze, cases * 3))
     assert len(cases) > 50
     assert at_once == one_by_one * 3
+
+
+def test_a_document_given_as_an_asset_gets_the_same_notes_from_both_loops(policy_pack, sdk_loop_pack):
+    # The SDK's loop converts the properties again for each policy, and an asset's default repr
+    # shows its address: the notes a rule left were looked up under another fingerprint and lost.
+    asset = {"4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", "text": "{}"}
+    exempt = {"exemptions": [{"resource": "r", "reason": "migrating (JIRA-1)", "expires": "2999-12-31"}]}
+    config = {"no-sagemaker-star-in-production": exempt, "iam-permissions-arn-scoped": {**exempt}}
+    answers = []
+    for client in (policy_pack, sdk_loop_pack):
+        client.configure(config)
+        client.configure_stack("prod", "ml-platform")
+        answers.append(answer(client.analyze("aws:iam/policy:Policy", {"name": "r", "policy": asset}, name="r")))
+        client.configure(None)
+    ours, sdks = answers
+    assert ours == sdks
+    notes = [message for name, level, message in ours[0] if name == "guardrails-advisories"]
+    assert len(notes) == 2 and all("exempt" in note for note in notes)

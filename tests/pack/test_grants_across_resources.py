@@ -886,3 +886,23 @@ def test_what_is_wrong_with_the_stack_policys_config_goes_with_its_findings(poli
     assert diagnostic.enforcement_level == "mandatory"
     assert "exemptions[0] needs expires as YYYY-MM-DD" in diagnostic.message
     assert "config key 'Exemptions' is not one of this policy's" in diagnostic.message
+
+
+def test_a_users_own_policies_count_when_no_rule_reading_them_runs_on_it(policy_pack):
+    # An aws-native user holds its inline policies; with rules 2 and 3 off no rule that reads them
+    # runs on it (the trust rule reads no type without a trust policy). The stack policy still reads
+    # them as Analyze saw them: the user's outputs list no policies.
+    stack = Stack()
+    user = stack.add("aws-native:iam:User", "alice", {
+        "userName": "alice",
+        "policies": [{"policyName": "p1", "policyDocument": json.loads(document(allow(FIRST_HALF)))}],
+    }, outputs={"userName": "alice", "arn": f"arn:aws:iam::{ACCOUNT}:user/alice"})
+    stack.add("aws:iam/userPolicy:UserPolicy", "second", {"user": "alice", "policy": document(allow(SECOND_HALF))})
+    policy_pack.configure({"no-sagemaker-star-in-production": "disabled", "iam-permissions-arn-scoped": "disabled"})
+    policy_pack.configure_stack("prod", "ml-platform")
+    for resource in stack.resources:
+        policy_pack.analyze_resource(resource)
+    blocked = across(policy_pack.analyze_stack(stack.resources))
+    policy_pack.configure(None)
+    assert [d.urn for d in blocked] == [user.urn]
+    assert blocked[0].enforcement_level == "mandatory"
