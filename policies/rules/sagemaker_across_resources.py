@@ -4,9 +4,10 @@ policies that each grant only part of it.
 IAM adds up every policy of a principal: a RolePolicy granting `sagemaker:[A-M]*`-style halves, an
 attachment of a customer-managed policy for the rest, or a group the user is in. Analyze judges each
 resource alone, so the per-resource rule sees halves; this rule sees the stack (AnalyzeStack) and
-the principals `principal_links` joins. A principal that one resource already gives everything is
-left to the per-resource rule, which reports that resource. An unconditioned Deny of all of
-SageMaker on `*` in any policy of the principal cancels, as IAM's explicit Deny would.
+the principals `principal_links` joins. A resource that already gives a principal everything is left
+to the per-resource rule, which reports it, and the principal is judged on its other resources. An
+unconditioned Deny of all of SageMaker on `*` in any policy of the principal cancels, as IAM's
+explicit Deny would.
 """
 
 from typing import NamedTuple
@@ -107,12 +108,12 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
                     grants_by_unit.setdefault(unit, {})[id(granted)] = granted
                     route = f" (through group {document.group[1]})" if document.group else ""
                     contributors.append((unit, f"{document.via} {statement.ref}{route}"))
-        # A group that gets everything is that group's finding (or exemption); its members are
-        # judged on the rest. A resource that grants everything is the per-resource rule's.
+        # A group that gets everything is that group's finding (or exemption), and a resource that
+        # grants everything the per-resource rule's; the principal is judged on the rest. An
+        # exemption of that one resource (a conditioned grant on one endpoint) must not also
+        # excuse a split among the others.
         for unit, grants in list(grants_by_unit.items()):
             if together_grant_all(grants.values(), action_count):
-                if unit not in (document.group for document in documents):
-                    return None
                 del grants_by_unit[unit]
         every_grant = {key: grant for grants in grants_by_unit.values() for key, grant in grants.items()}
         if not together_grant_all(every_grant.values(), action_count):

@@ -906,3 +906,21 @@ def test_a_users_own_policies_count_when_no_rule_reading_them_runs_on_it(policy_
     policy_pack.configure(None)
     assert [d.urn for d in blocked] == [user.urn]
     assert blocked[0].enforcement_level == "mandatory"
+
+
+def test_an_exempt_resource_that_grants_everything_does_not_excuse_a_split_among_the_others(policy_pack):
+    stack, role = split_between_two_role_policies()
+    demo = {"Effect": "Allow", "Action": "sagemaker:*", "Resource": ENDPOINTS.replace("*", "demo"),
+            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
+    stack.add("aws:iam/rolePolicy:RolePolicy", "demo-full", {"role": "ml-role", "policy": document(demo)})
+    exempt = {"exemptions": [{"resource": "demo-full", "reason": "MFA-gated demo (JIRA-7)", "expires": "2999-12-31"}]}
+    blocked = across(judge(policy_pack, stack, config={"no-sagemaker-star-in-production": exempt}))
+    assert [d.urn for d in blocked] == [role.urn]
+    assert "demo-full" not in blocked[0].message
+    # Without the split, the one resource that grants everything is the per-resource rule's alone.
+    alone = Stack()
+    alone.role()
+    alone.role_policy("first-half", "ml-role", FIRST_HALF)
+    alone.add("aws:iam/rolePolicy:RolePolicy", "demo-full", {"role": "ml-role", "policy": document(demo)})
+    assert across(judge(policy_pack, alone, config={"no-sagemaker-star-in-production": exempt})) == []
+    policy_pack.configure(None)
