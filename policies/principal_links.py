@@ -32,6 +32,15 @@ from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, path_steps
 from .provider_accounts import provider_account
+from .removable_documents import (
+    ATTACHED,
+    EXCLUSIVE_ATTACHMENTS,
+    EXCLUSIVE_INLINE,
+    INLINE,
+    PERMISSION_SET_SLOT,
+    Keeps,
+    removable,
+)
 
 
 class PrincipalKind(Enum):
@@ -142,6 +151,10 @@ class AppliedDocument(NamedTuple):
     # EVERY_ACCOUNT for a permission set's.
     account: str = UNNAMED
     group: "PrincipalKey | None" = None  # the group a user gets it from
+    # Where it sits on the principal (`removable_documents`): an inline policy's name, or the
+    # managed policy it is attached as; and whether the stack itself may take it away again.
+    slot: tuple[str, object] | None = None
+    removable: bool = False
 
 
 @dataclass
@@ -194,6 +207,7 @@ def join_stack(resources: Iterable) -> "_Join":
 
     `resources` are the SDK's PolicyResource objects (resource_type, name, urn, props, property_dependencies).
     """
+    resources = list(resources)
     linked = [(resource, LINKS[resource.resource_type]) for resource in resources if resource.resource_type in LINKS]
     join = _Join()
     for resource, links in linked:
@@ -214,8 +228,13 @@ def join_stack(resources: Iterable) -> "_Join":
                 join.principals[key].documents.extend(documents)
             if unplaced:
                 join.unplaced.extend(documents)
+            join.note_exclusive_attachments(resource, targets, documents)
         if links.membership is not None:
             join.add_membership(resource, *links.membership)
+    for resource in resources:
+        if resource.resource_type in EXCLUSIVE_INLINE:
+            join.note_exclusive_inline(resource, *EXCLUSIVE_INLINE[resource.resource_type])
+    join.mark_removable()
     return join
 
 
@@ -229,6 +248,9 @@ class _Join:
         self.managed_by_arn: dict[str, object] = {}
         self._managed_by_path_and_name: dict[str, list[object]] | None = None
         self._policy_sources: dict[int, tuple[object, list[DocumentSource]]] = {}
+        self._keeps: dict[PrincipalKey, Keeps] = {}
+        # Managed policy (slot name) -> the principals the stack's PolicyAttachments of it list.
+        self._attached_only_to: dict[object, set[PrincipalKey]] = {}
 
     def define_principal(self, resource, kind: PrincipalKind, path: str, assigned: bool = False) -> None:
         name = _text_at(resource.props, path)
@@ -310,7 +332,8 @@ class _Join:
             if source.kind is DocumentKind.IDENTITY:
                 if _unknown_echo(resource, source):
                     continue
-                documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account))
+                documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account,
+                                                 slot=self._inline_slot(resource, links, source)))
             elif source.kind is DocumentKind.ATTACHMENT:
                 documents.extend(self._attached(resource, source, account))
         if links.policy_references is not None:
@@ -325,17 +348,19 @@ class _Join:
                 # A policy the program takes from elsewhere, not known yet, may deny what the others
                 # grant; an unknown with no source in the program is the provider's echo (below).
                 return [AppliedDocument(
-                    resource.urn, f"{resource.name} ({source.location})", source, account
+                    resource.urn, f"{resource.name} ({source.location})", source, account, slot=(ATTACHED, UNKNOWN)
                 )] if dependencies else []
         elif isinstance(source.raw, str):
             policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
             if policy is None:
                 # An AWS managed policy (judged from the snapshot), or one defined elsewhere (unknowable).
-                return [AppliedDocument(resource.urn, f"{resource.name} ({source.raw})", source, account)]
+                return [AppliedDocument(resource.urn, f"{resource.name} ({source.raw})", source, account,
+                                        slot=(ATTACHED, source.raw))]
             policies = [policy]
         else:
             return []
-        return self._documents_of_policies(resource, policies, account)
+        return [document._replace(slot=(ATTACHED, document.home_urn))
+                for document in self._documents_of_policies(resource, policies, account)]
 
     def _referenced(self, resource, path: str) -> list[AppliedDocument]:
         policies = []
@@ -371,6 +396,50 @@ class _Join:
                 if source.kind is DocumentKind.IDENTITY
             ])
         return known[1]
+
+    def _inline_slot(self, resource, links: Links, source: DocumentSource) -> tuple[str, object]:
+        """Where a document of this resource sits on the principals it reaches (`removable_documents`)."""
+        if links.arn is not None:
+            # A managed policy that names its own principals (aws-native), attached as itself.
+            return (ATTACHED, resource.urn)
+        if links.assigned:
+            return (INLINE, PERMISSION_SET_SLOT)
+        head, _, last = source.location.rpartition(".")
+        name_key = {"policy": "name", "policyDocument": "policyName"}.get(last)
+        if links.own is not None or name_key is None or head:
+            # A principal's own inline policies are read from outputs, whose order need not be the
+            # program's: their names are not known here.
+            return (INLINE, None)
+        name = dict(_values_at(resource.props, name_key)).get(name_key)
+        if name is None:
+            # The provider makes up a name of its own: no other policy has it.
+            return (INLINE, ("named by the provider", resource.urn, source.location))
+        return (INLINE, name if isinstance(name, str) or name is UNKNOWN else None)
+
+    def note_exclusive_attachments(self, resource, targets: list[PrincipalKey], documents) -> None:
+        if resource.resource_type in EXCLUSIVE_ATTACHMENTS:
+            kept = frozenset(document.slot[1] for document in documents if document.slot is not None)
+            for key in targets:
+                self._keeps.setdefault(key, Keeps()).attached.append(kept)
+        elif resource.resource_type == "aws:iam/policyAttachment:PolicyAttachment":
+            for document in documents:
+                if document.slot is not None:
+                    self._attached_only_to.setdefault(document.slot[1], set()).update(targets)
+
+    def note_exclusive_inline(self, resource, kind: str, principal_path: str, kept_path: str) -> None:
+        keys, _ = self.references(resource, PrincipalKind(kind), principal_path)
+        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else UNKNOWN
+                         for _, value in _values_at(resource.props, kept_path))
+        for key in keys:
+            self._keeps.setdefault(key, Keeps()).inline.append(kept)
+
+    def mark_removable(self) -> None:
+        for key, principal in self.principals.items():
+            attached_only_to = {name: key in listed for name, listed in self._attached_only_to.items()}
+            answers = removable([(document.home_urn, document.slot) for document in principal.documents],
+                                self._keeps.get(key), attached_only_to)
+            principal.documents = [document._replace(removable=True) if answer else document
+                                   for document, answer in zip(principal.documents, answers, strict=True)]
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
         groups, _ = self.references(resource, GROUP, groups_path)

@@ -7,7 +7,8 @@ resource alone, so the per-resource rule sees halves; this rule sees the stack (
 the principals `principal_links` joins. A resource that already gives a principal everything is left
 to the per-resource rule, which reports it, and the principal is judged on its other resources. An
 unconditioned Deny of all of SageMaker on `*` in any policy of the principal cancels, as IAM's
-explicit Deny would.
+explicit Deny would, unless the stack itself may take that policy away again
+(`removable_documents`: an inline policy of the same name, an exclusive resource that omits it).
 """
 
 from typing import NamedTuple
@@ -88,7 +89,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         contributors: list[tuple[object, str]] = []
         elsewhere: set[tuple] = set()
         for document, parsed in _parsed_with_echoes_last(own_urns, documents, parses):
-            if cancelled_by_deny(parsed, catalog):
+            if not document.removable and cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
                 # A principal's outputs echo only what was given to the principal itself, never its groups'.
@@ -180,6 +181,8 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
 
 
 def _denies_all(document: AppliedDocument, catalog: IamCatalog, parses: ReviewParses) -> bool:
+    if document.removable:
+        return False
     parsed = parses.document(document.source)
     return parsed is not None and not parsed.unknown and cancelled_by_deny(parsed, catalog)
 

@@ -924,3 +924,76 @@ def test_an_exempt_resource_that_grants_everything_does_not_excuse_a_split_among
     alone.add("aws:iam/rolePolicy:RolePolicy", "demo-full", {"role": "ml-role", "policy": document(demo)})
     assert across(judge(policy_pack, alone, config={"no-sagemaker-star-in-production": exempt})) == []
     policy_pack.configure(None)
+
+
+def stack_with_split_and(*extra) -> tuple[Stack, RecordedResource]:
+    """The two-halves split on ml-role, plus (type, name, props) resources."""
+    stack, role = split_between_two_role_policies()
+    for type_, name, props in extra:
+        stack.add(type_, name, props)
+    return stack, role
+
+
+ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+DENY_ALL_ARN = "arn:aws:iam::aws:policy/AWSDenyAll"
+
+
+def test_a_deny_another_inline_policy_of_the_same_name_may_replace_does_not_cancel(policy_pack):
+    # PutRolePolicy adds or replaces: of two inline policies named "p" on one role only one is left.
+    guard = (ROLE_POLICY, "guard", {"name": "p", "role": "ml-role", "policy": document(DENY_ALL)})
+    rest = (ROLE_POLICY, "rest", {"name": "p", "role": "ml-role", "policy": document(allow(["sagemaker:ListModels"]))})
+    stack, role = stack_with_split_and(guard, rest)
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+    # Names differ (or the provider makes one up): the Deny stays, and cancels.
+    stack.resources[-1].inputs["name"] = "q"
+    assert not across(judge(policy_pack, stack))
+    del stack.resources[-1].inputs["name"]
+    assert not across(judge(policy_pack, stack))
+
+
+def test_a_deny_in_the_roles_own_inline_policies_beside_another_resources_inline_policy_does_not_cancel(policy_pack):
+    # Which of the role's own inline policies the RolePolicy below replaces is not known from its
+    # outputs; one named "p" would be the Deny.
+    stack = Stack()
+    role = stack.role(inlinePolicies=[{"name": "p", "policy": document(DENY_ALL)}])
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.add(ROLE_POLICY, "second-half", {"name": "p", "role": "ml-role", "policy": document(allow(SECOND_HALF))})
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+
+
+def test_a_deny_an_exclusive_resource_of_the_stack_removes_does_not_cancel(policy_pack):
+    guard = (ROLE_POLICY, "guard", {"name": "guard", "role": "ml-role", "policy": document(DENY_ALL)})
+    exclusive = ("aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "only-these",
+                 {"roleName": "ml-role", "policyNames": ["a", "b"]})
+    stack, role = stack_with_split_and(guard, exclusive)
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+    stack.resources[-1].inputs["policyNames"] = ["guard", "a", "b"]
+    assert not across(judge(policy_pack, stack))
+
+
+def test_a_deny_attachment_an_exclusive_attachment_set_omits_does_not_cancel(policy_pack):
+    attach = ("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deny-all",
+              {"role": "ml-role", "policyArn": DENY_ALL_ARN})
+    none_kept = ("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "exactly",
+                 {"roleName": "ml-role", "policyArns": []})
+    stack, role = stack_with_split_and(attach)
+    assert not across(judge(policy_pack, stack))
+    stack.add(*none_kept)
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+    stack.resources[-1].inputs["policyArns"] = [DENY_ALL_ARN]
+    assert not across(judge(policy_pack, stack))
+
+
+def test_a_deny_policy_a_policy_attachment_gives_only_to_other_roles_does_not_cancel(policy_pack):
+    # A PolicyAttachment attaches its policy exclusively across the account: ml-role loses it.
+    stack, role = split_between_two_role_policies()
+    guard = stack.managed_policy("guard", "sagemaker:*", arn=f"arn:aws:iam::{ACCOUNT}:policy/guard")
+    guard.inputs["policy"] = document(DENY_ALL)
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "guard-ml",
+              {"role": "ml-role", "policyArn": f"arn:aws:iam::{ACCOUNT}:policy/guard"})
+    assert not across(judge(policy_pack, stack))
+    stack.add("aws:iam/policyAttachment:PolicyAttachment", "guard-batch",
+              {"policyArn": f"arn:aws:iam::{ACCOUNT}:policy/guard", "roles": ["batch-role"]})
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+    stack.resources[-1].inputs["roles"] = ["batch-role", "ml-role"]
+    assert not across(judge(policy_pack, stack))
