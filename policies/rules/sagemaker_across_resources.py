@@ -119,8 +119,9 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         every_grant = {key: grant for grants in grants_by_unit.values() for key, grant in grants.items()}
         if not together_grant_all(every_grant.values(), action_count):
             return None
-        # Reported on its resource in that account, else on the first resource that grants it SageMaker.
-        candidates = principal.resources_in(account) or principal.resources_in(EVERY_ACCOUNT)
+        # Reported on its resource in that account, else on the first resource that grants it SageMaker:
+        # never on (nor exempted by) its resource in another named account.
+        candidates = principal.resources_in(account)
         resource = candidates[0] if candidates else None
         first_grant = next(document.home_urn for document in documents
                            if (document.group or document.home_urn) in grants_by_unit)

@@ -997,3 +997,18 @@ def test_a_deny_policy_a_policy_attachment_gives_only_to_other_roles_does_not_ca
     assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
     stack.resources[-1].inputs["roles"] = ["batch-role", "ml-role"]
     assert not across(judge(policy_pack, stack))
+
+
+def test_a_split_in_an_account_without_the_roles_resource_is_reported_and_exempted_apart(policy_pack):
+    stack = Stack()
+    sandbox = provider(stack, "sandbox", allowedAccountIds=["111111111111"])
+    live = provider(stack, "live", allowedAccountIds=["222222222222"])
+    role_in_sandbox = stack.add("aws:iam/role:Role", "role-sandbox", {"name": "ml"}, provider=sandbox)
+    stack.add(ROLE_POLICY, "live-first", {"role": "ml", "policy": document(allow(FIRST_HALF))}, provider=live)
+    stack.add(ROLE_POLICY, "live-second", {"role": "ml", "policy": document(allow(SECOND_HALF))}, provider=live)
+    [diagnostic] = across(judge(policy_pack, stack))
+    # Not on the sandbox's role: account 222's ml is made elsewhere; its first grant is reported.
+    assert diagnostic.urn == stack.resources[-2].urn != role_in_sandbox.urn
+    exempt = {"exemptions": [{"resource": "role-sandbox", "reason": "sandbox (JIRA-9)", "expires": "2999-12-31"}]}
+    assert across(judge(policy_pack, stack, config={ACROSS: exempt}))
+    policy_pack.configure(None)
