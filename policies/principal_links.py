@@ -152,9 +152,12 @@ class AppliedDocument(NamedTuple):
     account: str = UNNAMED
     group: "PrincipalKey | None" = None  # the group a user gets it from
     # Where it sits on the principal (`removable_documents`): an inline policy's name, or the
-    # managed policy it is attached as; and whether the stack itself may take it away again.
+    # managed policy it is attached as.
     slot: tuple[str, object] | None = None
-    removable: bool = False
+    # Whether it may not apply to the principal once the stack is deployed: the stack itself may
+    # take it away again, or it is a group's from an account that may not be the member's. Its
+    # grants count; a Deny in it cannot cancel them.
+    may_not_apply: bool = False
 
 
 @dataclass
@@ -192,10 +195,12 @@ class Principal:
             for document in principals[group].documents:
                 for membership in sorted(memberships):
                     if may_be_same_account(document.account, membership):
-                        # The group's policy reaches the user in the account the user is in the group.
-                        account = membership if is_named(membership) and not is_named(document.account) else (
-                            document.account)
-                        documents.append(document._replace(group=group, account=account))
+                        # The group's policy reaches the user in the account the user is in the group,
+                        # if it is that account's group: its grants count there, its Deny may not.
+                        reached = document._replace(group=group)
+                        if is_named(membership) and not is_named(document.account):
+                            reached = reached._replace(account=membership, may_not_apply=True)
+                        documents.append(reached)
         unique = {(document.home_urn, document.source.location, document.account, document.group): document
                   for document in documents}
         return list(unique.values())
@@ -438,7 +443,7 @@ class _Join:
             attached_only_to = {name: key in listed for name, listed in self._attached_only_to.items()}
             answers = removable([(document.home_urn, document.slot) for document in principal.documents],
                                 self._keeps.get(key), attached_only_to)
-            principal.documents = [document._replace(removable=True) if answer else document
+            principal.documents = [document._replace(may_not_apply=True) if answer else document
                                    for document, answer in zip(principal.documents, answers, strict=True)]
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:

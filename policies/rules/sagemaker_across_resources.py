@@ -7,8 +7,8 @@ resource alone, so the per-resource rule sees halves; this rule sees the stack (
 the principals `principal_links` joins. A resource that already gives a principal everything is left
 to the per-resource rule, which reports it, and the principal is judged on its other resources. An
 unconditioned Deny of all of SageMaker on `*` in any policy of the principal cancels, as IAM's
-explicit Deny would, unless the stack itself may take that policy away again
-(`removable_documents`: an inline policy of the same name, an exclusive resource that omits it).
+explicit Deny would, unless that policy may not apply once the stack is deployed (the stack may
+take it away again, `removable_documents`, or it is a group's in an account that may be another).
 """
 
 from typing import NamedTuple
@@ -89,7 +89,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         contributors: list[tuple[object, str]] = []
         elsewhere: set[tuple] = set()
         for document, parsed in _parsed_with_echoes_last(own_urns, documents, parses):
-            if not document.removable and cancelled_by_deny(parsed, catalog):
+            if not document.may_not_apply and cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
                 # A principal's outputs echo only what was given to the principal itself, never its groups'.
@@ -182,7 +182,7 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
 
 
 def _denies_all(document: AppliedDocument, catalog: IamCatalog, parses: ReviewParses) -> bool:
-    if document.removable:
+    if document.may_not_apply:
         return False
     parsed = parses.document(document.source)
     return parsed is not None and not parsed.unknown and cancelled_by_deny(parsed, catalog)

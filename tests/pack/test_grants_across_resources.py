@@ -1012,3 +1012,19 @@ def test_a_split_in_an_account_without_the_roles_resource_is_reported_and_exempt
     exempt = {"exemptions": [{"resource": "role-sandbox", "reason": "sandbox (JIRA-9)", "expires": "2999-12-31"}]}
     assert across(judge(policy_pack, stack, config={ACROSS: exempt}))
     policy_pack.configure(None)
+
+
+def test_a_groups_deny_through_a_provider_that_names_no_account_does_not_cancel_a_members_split(policy_pack):
+    stack = Stack()
+    live = provider(stack, "live", allowedAccountIds=["222222222222"])
+    user = stack.add("aws:iam/user:User", "ana", {"name": "ana"}, provider=live)
+    stack.add("aws:iam/userPolicy:UserPolicy", "ana-first", {"user": "ana", "policy": document(allow(FIRST_HALF))},
+              provider=live)
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "admins-second",
+              {"group": "admins", "policy": document(allow(SECOND_HALF))}, provider=live)
+    stack.add("aws:iam/groupMembership:GroupMembership", "m", {"group": "admins", "users": ["ana"]}, provider=live)
+    fence = stack.add("aws:iam/groupPolicy:GroupPolicy", "fence", {"group": "admins", "policy": document(DENY_ALL)})
+    # The fence's group may be another account's "admins": its Deny may not reach ana.
+    assert [d.urn for d in across(judge(policy_pack, stack))] == [user.urn]
+    fence.provider = live
+    assert not across(judge(policy_pack, stack))
