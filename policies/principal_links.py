@@ -229,10 +229,13 @@ def join_stack(resources: Iterable) -> "_Join":
             unplaced = unplaced or unresolved
         if targets or unplaced:
             documents = join.documents_of(resource, links)
+            if unplaced:
+                # Its principal is not known yet: it may reach any principal, and a Deny in it
+                # leaves a verdict to the update; one of those it names may not get it at all.
+                join.unplaced.extend(documents)
+                documents = [document._replace(may_not_apply=True) for document in documents]
             for key in targets:
                 join.principals[key].documents.extend(documents)
-            if unplaced:
-                join.unplaced.extend(documents)
             join.note_exclusive_attachments(resource, targets, documents)
         if links.membership is not None:
             join.add_membership(resource, *links.membership)
@@ -283,7 +286,10 @@ class _Join:
         candidates = self._policies_by_path_and_name().get(arn_path_and_name(policy_arn) or "", [])
         arn = parse_arn(policy_arn)
         account = arn.account if arn is not None else ""
-        return next((policy for policy in candidates if may_be_same_account(self.account_of(policy), account)), None)
+        # One made in the ARN's very account before one whose provider names no account.
+        possible = [policy for policy in candidates if may_be_same_account(self.account_of(policy), account)]
+        return next((policy for policy in possible if self.account_of(policy) == account), None) or next(
+            iter(possible), None)
 
     def _policies_by_path_and_name(self) -> dict[str, list[object]]:
         if self._managed_by_path_and_name is None:
@@ -295,16 +301,17 @@ class _Join:
         return self._managed_by_path_and_name
 
     def references(self, resource, kind: PrincipalKind, path: str) -> tuple[list[PrincipalKey], bool]:
-        """The principals a property names, and whether one of its values is unknown and no
-        dependency tells which principal it will be."""
+        """The principals a property names, and whether one of its values is unknown and its
+        dependencies do not tell which one principal it will be (none, or several to choose from)."""
         keys: list[PrincipalKey] = []
         unresolved = False
         for _, value in _values_at(resource.props, path):
             if value is UNKNOWN:
-                found = [key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
-                         if key is not None and key[0] is kind]
+                found = list(dict.fromkeys(
+                    key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
+                    if key is not None and key[0] is kind))
                 keys.extend(found)
-                unresolved = unresolved or not found
+                unresolved = unresolved or len(found) != 1
             elif isinstance(value, str) and value:
                 keys.append(self._named(kind, value))
         return keys, unresolved

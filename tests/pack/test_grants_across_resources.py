@@ -1028,3 +1028,39 @@ def test_a_groups_deny_through_a_provider_that_names_no_account_does_not_cancel_
     assert [d.urn for d in across(judge(policy_pack, stack))] == [user.urn]
     fence.provider = live
     assert not across(judge(policy_pack, stack))
+
+
+def test_a_deny_for_one_of_several_roles_not_known_yet_leaves_their_verdicts_to_the_update(policy_pack):
+    # `role=Output.all(a.name, b.name).apply(pick)`: the Deny reaches one of them, which the preview
+    # cannot tell; before, it cancelled the split of both.
+    stack = Stack()
+    other = stack.role("role-a")
+    split = stack.role("role-b")
+    stack.role_policy("first-half", "role-b", FIRST_HALF)
+    stack.role_policy("second-half", "role-b", SECOND_HALF)
+    stack.add(ROLE_POLICY, "fence", {"role": UNKNOWN, "policy": document(DENY_ALL)},
+              property_dependencies={"role": [other.urn, split.urn]})
+    result = judge(policy_pack, stack, preview=True)
+    assert not [d for d in across(result) if d.enforcement_level == "mandatory"]
+    assert [d for d in across(result) if "during preview" in d.message]
+    # Resolved to one role only, the Deny is that role's, and cancels.
+    stack.resources[-1].property_dependencies["role"] = [split.urn]
+    assert not across(judge(policy_pack, stack, preview=True))
+
+
+def test_a_policy_named_by_its_arn_is_the_one_made_in_that_accounts_first(policy_pack):
+    # During preview a policy's ARN output is not known: it is found by path and name, and one made
+    # in the ARN's own account wins over one whose provider names no account, in whatever order.
+    stack = Stack()
+    live = provider(stack, "live", allowedAccountIds=["222222222222"])
+    unnamed = stack.add("aws:iam/policy:Policy", "extra-default",
+                        {"name": "extra", "policy": document(allow(["sagemaker:DescribeEndpoint"]))})
+    in_live = stack.add("aws:iam/policy:Policy", "extra-live",
+                        {"name": "extra", "policy": document(allow(SECOND_HALF)), "arn": UNKNOWN}, provider=live)
+    role = stack.add("aws:iam/role:Role", "ml-role", {"name": "ml-role"}, provider=live)
+    stack.add(ROLE_POLICY, "a", {"role": "ml-role", "policy": document(allow(FIRST_HALF))}, provider=live)
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach",
+              {"role": "ml-role", "policyArn": "arn:aws:iam::222222222222:policy/extra"}, provider=live)
+    for order in ([unnamed, in_live], [in_live, unnamed]):
+        stack.resources[1:3] = order
+        assert [d.urn for d in across(judge(policy_pack, stack, preview=True))] == [role.urn]
