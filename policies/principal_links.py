@@ -345,7 +345,7 @@ class _Join:
                 if _unknown_echo(resource, source):
                     continue
                 documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account,
-                                                 slot=self._inline_slot(resource, links, source)))
+                                                 slot=self._slot_of(resource, links, source)))
             elif source.kind is DocumentKind.ATTACHMENT:
                 documents.extend(self._attached(resource, source, account))
         if links.policy_references is not None:
@@ -409,7 +409,7 @@ class _Join:
             ])
         return known[1]
 
-    def _inline_slot(self, resource, links: Links, source: DocumentSource) -> tuple[str, object]:
+    def _slot_of(self, resource, links: Links, source: DocumentSource) -> tuple[str, object]:
         """Where a document of this resource sits on the principals it reaches (`removable_documents`)."""
         if links.arn is not None:
             # A managed policy that names its own principals (aws-native), attached as itself.
