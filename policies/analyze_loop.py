@@ -151,7 +151,7 @@ def _convert(servicer, request) -> tuple:
 
 def _remember_principal(request, props) -> None:
     try:
-        analyzed_principals.remember(request.urn, resource_documents(request.type, props).sources)
+        analyzed_principals.remember(request.urn, request.type, props, resource_documents(request.type, props).sources)
     except Exception:  # noqa: BLE001 - each rule reads the same documents and reports what fails
         pass
 

@@ -14,18 +14,18 @@ A run starts with ConfigureStack, which forgets the previous run's.
 
 import threading
 
-from .document_sources import DocumentKind, DocumentSource
+from .document_sources import DocumentKind, DocumentSource, inline_policy_names
 from .servicer_hooks import run_before
 
 # A bound on what a generated stack can make the pack keep; past it the outputs are read instead.
 MAX_REMEMBERED = 100_000
 
-_seen: dict[str, tuple[tuple[DocumentKind, str, object], ...]] = {}
+_seen: dict[str, tuple[tuple[tuple[DocumentKind, str, object], ...], dict[str, object]]] = {}
 _lock = threading.Lock()
 _last_remembered: tuple[str, tuple[DocumentSource, ...]] | None = None
 
 
-def remember(urn: str, sources: tuple[DocumentSource, ...]) -> None:
+def remember(urn: str, resource_type: str, props, sources: tuple[DocumentSource, ...]) -> None:
     global _last_remembered
     # Every policy of a request hands over the request's one shared tuple: the first is enough.
     last = _last_remembered
@@ -34,17 +34,22 @@ def remember(urn: str, sources: tuple[DocumentSource, ...]) -> None:
     # Kept as plain values, not sources, so that no parse is held for the rest of the run.
     documents = tuple((source.kind, source.location, source.raw) for source in sources
                       if source.kind is not DocumentKind.TRUST)
+    names = inline_policy_names(resource_type, props)
     with _lock:
         if len(_seen) < MAX_REMEMBERED or urn in _seen:
-            _seen[urn] = documents
+            _seen[urn] = (documents, names)
     # Holding the tuple keeps its id from being reused, so `is` above is exact.
     _last_remembered = (urn, sources)
 
 
-def seen_sources(urn: str) -> tuple[DocumentSource, ...] | None:
-    """The principal's own documents as Analyze saw them in this run; None if it did not see it."""
-    documents = _seen.get(urn)
-    return None if documents is None else tuple(DocumentSource(*document) for document in documents)
+def seen_sources(urn: str) -> tuple[tuple[DocumentSource, ...], dict[str, object]] | None:
+    """The principal's own documents as Analyze saw them in this run, and the names of its inline
+    policies by their documents' locations; None if it did not see it."""
+    seen = _seen.get(urn)
+    if seen is None:
+        return None
+    documents, names = seen
+    return tuple(DocumentSource(*document) for document in documents), names
 
 
 def forget_each_run(servicer_class=None) -> bool:

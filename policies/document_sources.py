@@ -229,6 +229,23 @@ def _without_addresses(value):
     return (type(value).__qualname__, _without_addresses(getattr(value, "__dict__", None)))
 
 
+# The key beside an inline policy's document that holds its name (`inlinePolicies[].name`).
+_NAME_BESIDE = {"policy": "name", "policyDocument": "policyName"}
+
+
+def inline_policy_names(resource_type: str, props) -> dict[str, object]:
+    """The names of a principal's own inline policies, by the location of their documents
+    (`inlinePolicies[0].policy` -> its `inlinePolicies[0].name`); UNKNOWN where not known yet."""
+    names: dict[str, object] = {}
+    for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
+        head, _, last = location.path.rpartition(".")
+        if location.kind is not DocumentKind.IDENTITY or not head.endswith("[]") or last not in _NAME_BESIDE:
+            continue
+        for path, name in values_at(props, path_steps(f"{head}.{_NAME_BESIDE[last]}")):
+            names[path.rsplit(".", 1)[0] + "." + last] = name
+    return names
+
+
 def parse_cached(raw) -> PolicyDocument:
     """Parse through the parser's cache of recurring documents.
 

@@ -71,7 +71,7 @@ def review(rule: Rule, order: int, args) -> tuple[list[Finding], list[str]]:
         every_document = resource_documents(args.resource_type, args.props)
         documents = every_document.fingerprint
         if args.resource_type in PRINCIPAL_TYPES:
-            analyzed_principals.remember(args.urn, every_document.sources)
+            analyzed_principals.remember(args.urn, args.resource_type, args.props, every_document.sources)
         reads = rule.reads
         sources = tuple([source for source in every_document.sources if source.kind in reads])
         if not sources:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
-from .document_sources import DocumentKind, DocumentSource, resource_documents
+from .document_sources import DocumentKind, DocumentSource, inline_policy_names, resource_documents
 from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, path_steps
@@ -335,9 +335,13 @@ class _Join:
         return self._account_of_provider[urn]
 
     def documents_of(self, resource, links: Links) -> list[AppliedDocument]:
-        sources = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
-        if sources is None:
+        seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
+        if seen is not None:
+            sources, names = seen
+        else:
             sources = resource_documents(resource.resource_type, resource.props).sources
+            # Read from the same outputs as the documents, so the locations agree.
+            names = inline_policy_names(resource.resource_type, resource.props) if links.own is not None else {}
         account = EVERY_ACCOUNT if links.assigned else self.account_of(resource)
         documents: list[AppliedDocument] = []
         for source in sources:
@@ -345,7 +349,7 @@ class _Join:
                 if _unknown_echo(resource, source):
                     continue
                 documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account,
-                                                 slot=self._slot_of(resource, links, source)))
+                                                 slot=self._slot_of(resource, links, source, names)))
             elif source.kind is DocumentKind.ATTACHMENT:
                 documents.extend(self._attached(resource, source, account))
         if links.policy_references is not None:
@@ -409,23 +413,24 @@ class _Join:
             ])
         return known[1]
 
-    def _slot_of(self, resource, links: Links, source: DocumentSource) -> tuple[str, object]:
-        """Where a document of this resource sits on the principals it reaches (`removable_documents`)."""
+    def _slot_of(self, resource, links: Links, source: DocumentSource, own_names: Mapping[str, object]):
+        """Where a document of this resource sits on the principals it reaches (`removable_documents`):
+        `own_names` are a principal's own inline policies' names, by their documents' locations."""
         if links.arn is not None:
             # A managed policy that names its own principals (aws-native), attached as itself.
             return (ATTACHED, resource.urn)
         if links.assigned:
             return (INLINE, PERMISSION_SET_SLOT)
-        head, _, last = source.location.rpartition(".")
-        name_key = {"policy": "name", "policyDocument": "policyName"}.get(last)
-        if links.own is not None or name_key is None or head:
-            # A principal's own inline policies are read from outputs, whose order need not be the
-            # program's: their names are not known here.
-            return (INLINE, None)
-        name = dict(_values_at(resource.props, name_key)).get(name_key)
-        if name is None:
-            # The provider makes up a name of its own: no other policy has it.
-            return (INLINE, ("named by the provider", resource.urn, source.location))
+        if links.own is not None:
+            name = own_names.get(source.location)
+        else:
+            name_key = {"policy": "name", "policyDocument": "policyName"}.get(source.location)
+            if name_key is None:
+                return (INLINE, None)
+            name = dict(_values_at(resource.props, name_key)).get(name_key)
+            if name is None:
+                # The provider makes up a name of its own: no other policy has it.
+                return (INLINE, ("named by the provider", resource.urn, source.location))
         return (INLINE, name if isinstance(name, str) or name is UNKNOWN else None)
 
     def note_exclusive_attachments(self, resource, targets: list[PrincipalKey], documents) -> None:

@@ -951,14 +951,17 @@ def test_a_deny_another_inline_policy_of_the_same_name_may_replace_does_not_canc
     assert not across(judge(policy_pack, stack))
 
 
-def test_a_deny_in_the_roles_own_inline_policies_beside_another_resources_inline_policy_does_not_cancel(policy_pack):
-    # Which of the role's own inline policies the RolePolicy below replaces is not known from its
-    # outputs; one named "p" would be the Deny.
+def test_a_deny_in_the_roles_own_inline_policy_that_a_role_policy_of_its_name_replaces_does_not_cancel(policy_pack):
     stack = Stack()
-    role = stack.role(inlinePolicies=[{"name": "p", "policy": document(DENY_ALL)}])
+    role = stack.role(inlinePolicies=[{"name": "keep", "policy": document(allow(["sagemaker:ListModels"]))},
+                                      {"name": "p", "policy": document(DENY_ALL)}])
     stack.role_policy("first-half", "ml-role", FIRST_HALF)
-    stack.add(ROLE_POLICY, "second-half", {"name": "p", "role": "ml-role", "policy": document(allow(SECOND_HALF))})
-    assert [d.urn for d in across(judge(policy_pack, stack))] == [role.urn]
+    stack.add(ROLE_POLICY, "second-half", {"name": "P", "role": "ml-role", "policy": document(allow(SECOND_HALF))})
+    for resource in stack.resources:  # as the engine does: the role's names are its inputs' (Analyze)
+        policy_pack.analyze_resource(resource)
+    assert [d.urn for d in across(policy_pack.analyze_stack(stack.resources))] == [role.urn]
+    stack.resources[-1].inputs["name"] = "other"
+    assert not across(judge(policy_pack, stack))
 
 
 def test_a_deny_an_exclusive_resource_of_the_stack_removes_does_not_cancel(policy_pack):
