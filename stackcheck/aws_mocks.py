@@ -4,7 +4,8 @@ Pulumi's mocks.
 
 ARNs are built from a few rules rather than a per-type list: the service and resource kind come
 from the type token (`aws:sagemaker/notebookInstance:NotebookInstance` -> sagemaker,
-notebook-instance), IAM is global, SageMaker, KMS, ECR, EC2 and EKS are regional, with a handful of
+notebook-instance; a module that is not its service's IAM prefix, such as `sfn` for `states`, is
+mapped), IAM is global, SageMaker, KMS, ECR, EC2 and EKS are regional, with a handful of
 overrides where AWS spells the kind differently. Any other type of `aws` or `aws-native` takes the
 ARN format of its kind from the IAM catalog, when the pack's catalog is at hand
 (`aws:cloudwatch/logGroup:LogGroup` -> `arn:…:logs:<region>:<account>:log-group:<name>`), else a
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .aws_sdk import optional_inputs
 from .pack_iam import pack_iam_module
 from .policy_document import policy_document_outputs
 
@@ -50,6 +52,37 @@ _KIND_OVERRIDES = {
         "notebook-instance-lifecycle-config",
     "aws:kms/key:Key": "key",
     "aws:kms/alias:Alias": "alias",
+    # EventBridge's rules are `rule/<name>`, or `rule/<bus>/<name>` on a bus of one's own.
+    "aws:cloudwatch/eventRule:EventRule": "rule-on-default-event-bus",
+}
+# Pulumi modules whose resources are another IAM service's (`aws.sfn` is Step Functions: `states`), or
+# several services' (`aws.cloudwatch` holds alarms, EventBridge's `events` and the `logs` of CloudWatch
+# Logs). A module not listed is its own service. The catalog's kinds are looked up in these, in order.
+_MODULE_SERVICES = {
+    "sfn": ("states",), "cloudwatch": ("cloudwatch", "events", "logs"),
+    "accessanalyzer": ("access-analyzer",), "acmpca": ("acm-pca",), "amp": ("aps",),
+    "alb": ("elasticloadbalancing",), "lb": ("elasticloadbalancing",), "elb": ("elasticloadbalancing",),
+    "apigatewayv2": ("apigateway",), "appautoscaling": ("application-autoscaling",),
+    "appintegrations": ("app-integrations",), "autoscalingplans": ("autoscaling-plans",),
+    "cfg": ("config",), "cloudhsmv2": ("cloudhsm",), "codeguruprofiler": ("codeguru-profiler",),
+    "codegurureviewer": ("codeguru-reviewer",), "codestarconnections": ("codestar-connections",),
+    "codestarnotifications": ("codestar-notifications",), "cognito": ("cognito-idp", "cognito-identity"),
+    "computeoptimizer": ("compute-optimizer",), "costexplorer": ("ce",), "customerprofiles": ("profile",),
+    "devopsguru": ("devops-guru",), "directoryservice": ("ds",), "docdb": ("rds",), "neptune": ("rds",),
+    "ec2clientvpn": ("ec2",), "ec2transitgateway": ("ec2",), "vpc": ("ec2",), "verifiedaccess": ("ec2",),
+    "ecrpublic": ("ecr-public",), "efs": ("elasticfilesystem",), "elasticsearch": ("es",),
+    "emr": ("elasticmapreduce",), "emrcontainers": ("emr-containers",), "emrserverless": ("emr-serverless",),
+    "keyspaces": ("cassandra",), "kinesisanalyticsv2": ("kinesisanalytics",),
+    "licensemanager": ("license-manager",), "location": ("geo",), "msk": ("kafka",),
+    "mskconnect": ("kafkaconnect",), "mwaa": ("airflow",), "neptunegraph": ("neptune-graph",),
+    "networkfirewall": ("network-firewall",), "opensearchingest": ("osis",), "pinpoint": ("mobiletargeting",),
+    "paymentcryptography": ("payment-cryptography",), "redshiftdata": ("redshift-data",),
+    "redshiftserverless": ("redshift-serverless",), "resourcegroups": ("resource-groups",),
+    "resourceexplorer": ("resource-explorer-2",), "s3control": ("s3",), "s3outposts": ("s3-outposts",),
+    "serverlessrepository": ("serverlessrepo",), "sesv2": ("ses",), "ssmcontacts": ("ssm-contacts",),
+    "ssmincidents": ("ssm-incidents",), "ssoadmin": ("sso",), "timestreamwrite": ("timestream",),
+    "timestreamquery": ("timestream",), "timestreaminfluxdb": ("timestream-influxdb",),
+    "vpclattice": ("vpc-lattice",), "wafregional": ("waf-regional",), "workspacesweb": ("workspaces-web",),
 }
 # Services whose resources get a regional ARN by the rules above; others' come from the catalog.
 _REGIONAL_SERVICES = {"sagemaker", "kms", "ecr", "ec2", "eks"}
@@ -60,7 +93,8 @@ SAGEMAKER_PROJECT_TYPE = "aws:sagemaker/project:Project"
 # Types whose physical name lives under another input than `name`.
 NAME_KEYS = {"aws:s3/bucket:Bucket": "bucket", "aws:s3/bucketV2:BucketV2": "bucket"}
 # Types whose provider chooses a name when the program gives none (and no prefix): their checked
-# inputs carry it. Others' name properties, if any, stay as the program wrote them.
+# inputs carry it. Beside these, every pulumi-aws type whose `name` the SDK has as optional
+# (`is_auto_named`); these are the ones known without the SDK. Others' names stay as written.
 _AUTO_NAMED = {f"aws:iam/{name[:1].lower()}{name[1:]}:{name}" for name in
                ("Role", "Policy", "User", "Group", "InstanceProfile", "SamlProvider")} | set(NAME_KEYS)
 # aws-native types the provider names when the program gives no name (`roleName`, `managedPolicyName`).
@@ -72,6 +106,14 @@ _ID_IS_GENERATED = {"aws:kms/key:Key", "aws:sagemaker/domain:Domain", "aws-nativ
 _IN_A_DOMAIN = {"aws:sagemaker/userProfile:UserProfile", "aws:sagemaker/space:Space",
                 "aws-native:sagemaker:UserProfile", "aws-native:sagemaker:Space"}
 OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider"
+KMS_KEY_TYPE = "aws:kms/key:Key"
+KMS_ALIAS_TYPE = "aws:kms/alias:Alias"
+ECR_REPOSITORY_TYPE = "aws:ecr/repository:Repository"
+EVENT_RULE_TYPE = "aws:cloudwatch/eventRule:EventRule"
+SAGEMAKER_APP_TYPE = "aws:sagemaker/app:App"
+SAGEMAKER_WORKTEAM_TYPE = "aws:sagemaker/workteam:Workteam"
+# pulumi-aws ends the auto-name of a FIFO queue or topic in `.fifo`, which AWS requires of it.
+_FIFO_FLAGS = {"aws:sqs/queue:Queue": "fifoQueue", "aws:sns/topic:Topic": "fifoTopic"}
 # Types whose ID is their ARN rather than their name.
 ID_IS_ARN = {"aws:iam/policy:Policy", OIDC_PROVIDER_TYPE, "aws:iam/samlProvider:SamlProvider", *_IN_A_DOMAIN}
 
@@ -180,12 +222,32 @@ def physical_name_key(type_: str, inputs: dict[str, Any]) -> str:
     return f"{lower_first}Name" if package == "aws-native" else NAME_KEYS.get(type_, "name")
 
 
+def is_auto_named(type_: str) -> bool:
+    """Whether the provider chooses this type's name when the program gives none: pulumi-aws names every
+    type whose `name` input is optional (an ECR repository, a log group, a queue, a Lambda function),
+    aws-native its IAM types. A required name (`aws.route53.Record`) or one called otherwise
+    (`aws.sagemaker.App`'s `app_name`) is the program's to give."""
+    if type_ in _AUTO_NAMED or type_ in _NATIVE_AUTO_NAMED:
+        return True
+    optional = optional_inputs(type_) if split_token(type_)[0] == "aws" else None
+    return optional is not None and "name" in optional
+
+
+def _name_prefix(type_: str, inputs: dict[str, Any]) -> str | None:
+    """The prefix the program gives instead of a name (`namePrefix`, a bucket's `bucketPrefix`)."""
+    key = physical_name_key(type_, inputs)
+    if isinstance(inputs.get(key), str):
+        return None
+    prefix = inputs.get(f"{key}Prefix")
+    return prefix if isinstance(prefix, str) else None
+
+
 def with_auto_name(type_: str, inputs: dict[str, Any], outputs: dict[str, Any]) -> dict[str, Any]:
     """The inputs as the provider's check returns them: with the auto-name it chose, which the engine
-    then hands to analyzers (the pack knows a policy this stack defines by its name)."""
+    then hands to analyzers (the pack knows a policy this stack defines by its name). A name made from
+    a prefix is chosen only when the resource is created, so it is not among them."""
     key = physical_name_key(type_, inputs)
-    auto_named = type_ in _AUTO_NAMED or type_ in _NATIVE_AUTO_NAMED
-    if not auto_named or key in inputs or f"{key}Prefix" in inputs or not isinstance(outputs.get(key), str):
+    if not is_auto_named(type_) or key in inputs or f"{key}Prefix" in inputs or not isinstance(outputs.get(key), str):
         return inputs
     return {**inputs, key: outputs[key]}
 
@@ -195,10 +257,11 @@ def physical_name(type_: str, logical_name: str, inputs: dict[str, Any]) -> str:
     if isinstance(value, str) and value:
         return value
     # Pulumi's auto-naming appends a random suffix; a hash keeps recordings reproducible.
-    prefix = inputs.get("namePrefix")
-    if isinstance(prefix, str):
+    prefix = _name_prefix(type_, inputs)
+    if prefix is not None:
         return prefix + short_hash(type_, logical_name, length=20)
-    return f"{logical_name}-{short_hash(type_, logical_name)}"
+    fifo = inputs.get(_FIFO_FLAGS.get(type_, "")) in (True, "true")
+    return f"{logical_name}-{short_hash(type_, logical_name)}" + (".fifo" if fifo else "")
 
 
 def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironment) -> str | None:
@@ -220,30 +283,62 @@ def resource_arn(type_: str, name: str, inputs: dict[str, Any], env: AwsEnvironm
         return f"arn:{env.partition}:s3:::{name}"
     kind = _KIND_OVERRIDES.get(type_, _kebab(type_name))
     if service not in _REGIONAL_SERVICES:
+        bus = inputs.get("eventBusName")
+        if type_ == EVENT_RULE_TYPE and isinstance(bus, str) and bus not in ("", "default"):
+            name = f"{bus.rsplit('/', 1)[-1]}/{name}"  # a bus may be given by its ARN
         arn_format = _catalog_arn_format(service.lower(), kind)
         if arn_format is None:
-            return f"arn:{env.partition}:{service.lower()}:{env.region}:{env.account}:{kind}/{name}"
+            prefix = _MODULE_SERVICES.get(service.lower(), (service.lower(),))[0]
+            return f"arn:{env.partition}:{prefix}:{env.region}:{env.account}:{kind}/{name}"
         return _filled(arn_format, type_, name, env)
+    if type_ == KMS_ALIAS_TYPE:
+        # An alias's name starts with `alias/`, which its ARN has once: `…:alias/ml-models`.
+        name = name.removeprefix("alias/")
     # SageMaker lower-cases resource names in its ARNs.
     resource = name.lower() if service == "sagemaker" else name
     if type_ in _IN_A_DOMAIN and isinstance(inputs.get("domainId"), str):
         resource = f"{inputs['domainId']}/{resource}"
+    if type_ == SAGEMAKER_APP_TYPE:
+        # `app/<domain ID>/<user profile or space>/<app type>/<app name>`
+        owner = inputs.get("userProfileName") or inputs.get("spaceName")
+        parts = (inputs.get("domainId"), owner, inputs.get("appType"), name)
+        resource = "/".join(str(part) for part in parts if isinstance(part, str)).lower()
+    if type_ == SAGEMAKER_WORKTEAM_TYPE:
+        # A private workforce's work teams (the only kind one can create) live under `private-crowd`.
+        resource = f"private-crowd/{resource}"
     return f"arn:{env.partition}:{service}:{env.region}:{env.account}:{kind}/{resource}"
 
 
 @lru_cache(maxsize=1024)
 def _catalog_arn_format(module: str, kind: str) -> str | None:
-    """The catalog's ARN format for resources of this kind: the module's own service's, else the one
-    service that has such a kind (`log-group` is only Logs'); None when unknown or ambiguous."""
+    """The catalog's ARN format for resources of this kind: the module's services' (`aws.sfn` ->
+    `states`, `aws.cloudwatch` -> cloudwatch, events, logs), by the kind as the type names it
+    (`state-machine` is `stateMachine`), else without its first word, which often repeats a service's
+    name (`EventArchive` -> events' `archive`, `MetricAlarm` -> `alarm`); else the one service that
+    has such a kind (`log-group` is only Logs'); None when unknown or ambiguous."""
     catalog = _pack_catalog()
     if catalog is None:
         return None
-    if catalog.has_service(module):
-        own = catalog.arn_formats(module).get(kind)
-        if own is not None:
-            return own
-    found = {formats[kind] for service in catalog.service_keys if kind in (formats := catalog.arn_formats(service))}
+    services = [s for s in _MODULE_SERVICES.get(module, (module,)) if catalog.has_service(s)]
+    kinds = [kind, *kind.split("-", 1)[1:]]
+    for candidate in kinds:
+        for service in services:
+            own = _format_of_kind(catalog.arn_formats(service), candidate)
+            if own is not None:
+                return own
+    found = {arn_format for service in catalog.service_keys
+             if (arn_format := _format_of_kind(catalog.arn_formats(service), kind)) is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def _format_of_kind(formats: dict[str, str], kind: str) -> str | None:
+    # The catalog spells kinds as each service does: `log-group`, `stateMachine`, `thinggroup`.
+    wanted = _comparable_kind(kind)
+    return next((arn_format for name, arn_format in formats.items() if _comparable_kind(name) == wanted), None)
+
+
+def _comparable_kind(kind: str) -> str:
+    return re.sub(r"[-_ ]", "", kind).lower()
 
 
 def _filled(arn_format: str, type_: str, name: str, env: AwsEnvironment) -> str:
@@ -291,15 +386,21 @@ def new_resource_outputs(
     package, service, type_name = split_token(type_)
     if type_.startswith("pulumi:providers:"):
         return f"{logical_name}-provider-id", outputs
-    named = package in _PACKAGES and (service in ("iam", "sagemaker") and (
-        service != "iam" or type_name in _IAM_KINDS) or type_ in NAME_KEYS)
+    # Types whose name the provider chooses when the program does not (checked inputs carry it), and
+    # SageMaker's and IAM's, whose outputs name them even where the program must give the name.
+    named = package in _PACKAGES and (is_auto_named(type_) or service in ("iam", "sagemaker") and (
+        service != "iam" or type_name in _IAM_KINDS))
     # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
-    has_arn = named or (package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS))
-    if not has_arn:
+    has_arn = package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS)
+    if not named and not has_arn:
         return ("" if preview else f"{logical_name}-{short_hash(type_, logical_name)}"), outputs
     physical = physical_name(type_, logical_name, inputs)
-    if named:
+    # The auto-name is chosen at check time, so a preview knows it; a name made from a prefix only
+    # when the resource is created, so a preview does not.
+    if named and not (preview and _name_prefix(type_, inputs) is not None):
         outputs[physical_name_key(type_, inputs)] = physical
+    if not has_arn:
+        return ("" if preview else f"{logical_name}-{short_hash(type_, logical_name)}"), outputs
     # A KMS key or a Studio domain is known by the ID AWS generates (a domain keeps its name too).
     name = generated_id(type_, logical_name) if type_ in _ID_IS_GENERATED else physical
     if type_ == OIDC_PROVIDER_TYPE and isinstance(inputs.get("url"), str):
@@ -318,11 +419,25 @@ def new_resource_outputs(
         _add_native_outputs(type_, outputs, arn, name)
     if type_ == SAGEMAKER_PROJECT_TYPE:
         outputs.setdefault("projectId", "p-" + short_hash(arn or name, length=12))
+    _add_computed_identifiers(type_, outputs, name, env)
     if type_ == EKS_CLUSTER_TYPE:
         # Its OIDC issuer, which IRSA trust policies are built from.
         issuer = f"https://oidc.eks.{env.region}.{env.dns_suffix}/id/{short_hash(arn or name, length=32).upper()}"
         outputs.setdefault("identities", [{"oidcs": [{"issuer": issuer}]}])
     return resource_id, outputs
+
+
+def _add_computed_identifiers(type_: str, outputs: dict[str, Any], name: str, env: AwsEnvironment) -> None:
+    """The identifiers AWS assigns that programs build ARNs and policies from: a KMS key's ID, an ECR
+    repository's registry (the account) and URL, the ARN of the key an alias targets."""
+    if type_ == KMS_KEY_TYPE:
+        outputs.setdefault("keyId", name)
+    elif type_ == ECR_REPOSITORY_TYPE:
+        outputs.setdefault("registryId", env.account)
+        outputs.setdefault("repositoryUrl", f"{env.account}.dkr.ecr.{env.region}.{env.dns_suffix}/{name}")
+    elif type_ == KMS_ALIAS_TYPE and isinstance(target := outputs.get("targetKeyId"), str) and target:
+        outputs.setdefault("targetKeyArn", target if target.startswith("arn:") else
+                           resource_arn(KMS_KEY_TYPE, target, {}, env))
 
 
 def _add_native_outputs(type_: str, outputs: dict[str, Any], arn: str | None, name: str) -> None:
@@ -356,7 +471,8 @@ def existing_resource_outputs(
             _, *path, name = resource.split("/")
             outputs.update(name=name, path="/" + "".join(f"{part}/" for part in path))
         return resource_id, outputs
-    if package == "aws" and (service == "iam" and type_name in _IAM_KINDS or service == "sagemaker"):
+    if package == "aws" and (service == "iam" and type_name in _IAM_KINDS or service == "sagemaker"
+                             or is_auto_named(type_)):
         outputs[physical_name_key(type_, inputs)] = resource_id
     # Looked up by its ARN (`sns.Topic.get("t", "arn:aws:sns:…")`): that is its ARN, in its own account.
     arn = resource_id if resource_id.startswith("arn:") else resource_arn(type_, resource_id, inputs, env)

@@ -32,14 +32,16 @@ def check_stack(
     client: AnalyzerClient | None = None,
     progress: ProgressCallback | None = None,
     timeout: float = 120.0,
+    python: str | None = None,
 ) -> StackReport:
     """Run the program offline for `stack`, then check every resource against the policy pack.
 
     Pass a running `client` to reuse one pack process across checks; otherwise the pack in
-    `pack_dir` (default: this repository's pack) is started and stopped around the check.
+    `pack_dir` (default: this repository's pack) is started and stopped around the check. `python`
+    runs the program (see `record_program`: by default, the interpreter of the program's virtualenv).
     """
     recording = record_program(program_dir, stack, config=dict(config or {}), stack_tags=dict(stack_tags or {}),
-                               preview=preview, timeout=timeout)
+                               preview=preview, timeout=timeout, python=python)
     return analyze_recording(recording, pack_dir=pack_dir, policy_config=policy_config, client=client,
                              progress=progress)
 

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--preview", action="store_true", help="run as a preview (uncomputed outputs unknown)")
         sub.add_argument("--timeout", type=float, default=120.0, help="seconds the program may run (default 120)")
         sub.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
+        sub.add_argument("--python", metavar="PATH",
+                         help="interpreter to run the program with (default: that of the virtualenv Pulumi.yaml"
+                              " names, when it has pulumi; else this one)")
 
     check = commands.add_parser("check", help="check one stack of a program")
     program_options(check)
@@ -124,6 +127,7 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         preview=args.preview,
         progress=_progress_printer(args.progress_every),
         timeout=args.timeout,
+        python=args.python,
     )
     _emit(render(report, args.format), args.output)
     _warn(report.config_warnings)
@@ -140,7 +144,7 @@ def _record(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from .program import record_program
 
     recording = record_program(args.program_dir, _choose_stack(parser, args), config=dict(args.config),
-                               preview=args.preview, timeout=args.timeout)
+                               preview=args.preview, timeout=args.timeout, python=args.python)
     data = {
         "project": recording.project,
         "stack": recording.stack,

@@ -11,15 +11,12 @@ name, else the stack account's. SageMaker's prebuilt images come from AWS's acco
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from .aws_mocks import (
     ID_IS_ARN,
+    KMS_KEY_TYPE,
     NAME_KEYS,
     AwsEnvironment,
     aws_managed_policy_document,
@@ -29,28 +26,12 @@ from .aws_mocks import (
     short_hash,
     split_token,
 )
+from .aws_sdk import sdk_resource_types
 from .sagemaker_images import prebuilt_image_account
 
 PREBUILT_ECR_IMAGE = "aws:sagemaker/getPrebuiltEcrImage:getPrebuiltEcrImage"
 # `aws:<module>/get<Kind>:get<Kind>`: the lookup of an existing resource of type `aws:<module>/<kind>:<Kind>`.
 _LOOKUP_TOKEN = re.compile(r"aws:(\w+)/get([A-Z]\w*):get\2")
-# The SDK's registry of its resource types, in its `__init__.py`.
-_SDK_RESOURCE_MODULES = re.compile(r'resource_modules="{3}(.*?)"{3}', re.S)
-KMS_KEY_TYPE = "aws:kms/key:Key"
-
-
-@lru_cache(maxsize=1)
-def _sdk_resource_types() -> frozenset[str]:
-    """Every resource type token the installed pulumi_aws SDK registers."""
-    spec = importlib.util.find_spec("pulumi_aws")
-    if spec is None or not spec.origin:
-        return frozenset()
-    match = _SDK_RESOURCE_MODULES.search(Path(spec.origin).read_text(encoding="utf-8"))
-    try:
-        modules = json.loads(match.group(1)) if match else []
-    except ValueError:
-        return frozenset()
-    return frozenset(token for module in modules for token in module.get("classes", {}))
 
 
 def lookup_resource_type(token: str) -> str | None:
@@ -60,7 +41,7 @@ def lookup_resource_type(token: str) -> str | None:
         return None
     module, kind = match.groups()
     type_ = f"aws:{module}/{kind[:1].lower()}{kind[1:]}:{kind}"
-    return type_ if type_ in _sdk_resource_types() else None
+    return type_ if type_ in sdk_resource_types() else None
 
 
 def _lookup_identifier(type_: str, args: dict[str, Any]) -> tuple[str, str] | None:

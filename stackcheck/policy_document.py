@@ -5,6 +5,10 @@ value becomes a scalar, several values a list sorted in reverse (the provider ke
 set and emits them that way), principals a map of type -> identifiers (or "*"), and conditions
 a map of test -> variable -> values. Invoke arguments arrive camelCase from the SDK; snake_case
 is accepted too so the function can be called directly.
+
+Policy variables are written `&{aws:username}` there (a Pulumi or Terraform string would read
+`${...}` as interpolation); the provider turns them back into `${...}` in actions, resources,
+principals and condition values, and so does this module.
 """
 
 from __future__ import annotations
@@ -23,12 +27,17 @@ def _arg(args: dict[str, Any], camel: str) -> Any:
     return args.get(snake)
 
 
+def _with_policy_variables(value: Any) -> str:
+    """`&{aws:username}` -> `${aws:username}`, as the provider writes the variable into the JSON."""
+    return str(value).replace("&{", "${")
+
+
 def _string_or_list(values: Any) -> str | list[str] | None:
     if values is None:
         return None
     if isinstance(values, str):
-        return values
-    items = list(dict.fromkeys(str(v) for v in values))
+        return _with_policy_variables(values)
+    items = list(dict.fromkeys(_with_policy_variables(v) for v in values))
     if not items:
         return None
     if len(items) == 1:
@@ -44,7 +53,7 @@ def _principals(entries: Any) -> str | dict[str, Any] | None:
         identifiers = _arg(entry, "identifiers") or []
         if isinstance(identifiers, str):
             identifiers = [identifiers]
-        merged.setdefault(str(_arg(entry, "type")), []).extend(str(i) for i in identifiers)
+        merged.setdefault(str(_arg(entry, "type")), []).extend(_with_policy_variables(i) for i in identifiers)
     if set(merged) == {"*"} and set(merged["*"]) == {"*"}:
         # IAM treats {"AWS": "*"} and "*" differently for trust policies; the provider emits "*".
         return "*"
@@ -58,7 +67,7 @@ def _conditions(entries: Any) -> dict[str, dict[str, Any]] | None:
     for entry in entries:
         by_variable = merged.setdefault(str(_arg(entry, "test")), {})
         values = _arg(entry, "values") or []
-        by_variable.setdefault(str(_arg(entry, "variable")), []).extend(str(v) for v in values)
+        by_variable.setdefault(str(_arg(entry, "variable")), []).extend(_with_policy_variables(v) for v in values)
     return {
         test: {variable: _string_or_list(values) for variable, values in sorted(variables.items())}
         for test, variables in sorted(merged.items())

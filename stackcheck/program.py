@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProgramLoadError
-from .project import load_project, load_stack_config
+from .project import PulumiProject, load_project, load_stack_config
 from .project import stack_tags as resolve_stack_tags
 from .resources import RecordedResource
 
@@ -76,12 +76,16 @@ def record_program(
     `config` adds or overrides stack config values (keys without a namespace belong to the
     project); `stack_tags` add to the tags from the config key `stackcheck:stackTags`.
     `preview=True` runs as a preview, so outputs the mocks do not compute stay unknown.
+    `python` is the interpreter to run the program with; by default that of the virtualenv Pulumi.yaml
+    names (`runtime.options.virtualenv`), as the Pulumi CLI does, when it exists and has `pulumi`,
+    else this one.
     """
     # `acme/prod` and `acme/ml-platform/prod` name the stack `prod`, as `pulumi stack select` takes them.
     qualifier, _, stack = stack.rpartition("/")
     if qualifier and organization == "organization":
         organization = qualifier.split("/", 1)[0]
     project = load_project(program_dir)
+    python = python or program_python(project) or sys.executable
     stack_config = load_stack_config(project, stack, config)
     tags = resolve_stack_tags(project, stack_config, stack_tags)
     request = {
@@ -104,7 +108,7 @@ def record_program(
         }
         request_path, result_path = Path(scratch, "request.json"), Path(scratch, "result.json")
         request_path.write_text(json.dumps(request), encoding="utf-8")
-        command = [python or sys.executable, "-m", "stackcheck.recorder", str(request_path), str(result_path)]
+        command = [python, "-m", "stackcheck.recorder", str(request_path), str(result_path)]
         try:
             # The language host runs the program from its entry point's directory (Pulumi.yaml `main`).
             completed = subprocess.run(command, cwd=project.main.parent, env=env, capture_output=True,
@@ -112,9 +116,13 @@ def record_program(
         except subprocess.TimeoutExpired as expired:
             raise ProgramLoadError(f"{project.main} did not finish within {timeout:g}s",
                                    details=_output_tail(expired.stdout, expired.stderr)) from None
+        except OSError as error:
+            raise ProgramLoadError(f"cannot run {python}: {error.strerror or error}") from None
         if not result_path.is_file():
-            raise ProgramLoadError(f"running {project.main} failed (exit code {completed.returncode})",
-                                   details=_output_tail(completed.stdout, completed.stderr))
+            printed = _output_tail(completed.stdout, completed.stderr)
+            hint = _interpreter_hint(python, project) if "ModuleNotFoundError" in printed else ""
+            raise ProgramLoadError(f"running {project.main} failed (exit code {completed.returncode}){hint}",
+                                   details=printed)
         result = json.loads(result_path.read_text(encoding="utf-8"))
     if not result["ok"]:
         error = result["error"]
@@ -123,7 +131,10 @@ def record_program(
         # What the program printed often says why it gave up (a missing file, a refusal to run).
         printed = _output_tail(completed.stdout, completed.stderr)
         details = "\n".join(part for part in (error.get("details", ""), printed) if part)
-        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}{notes}", details=details)
+        missing_module = error["message"].startswith("the program raised ModuleNotFoundError")
+        hint = _interpreter_hint(python, project) if missing_module else ""
+        raise ProgramLoadError(f"{project.main} ({project.name}/{stack}): {error['message']}{hint}{notes}",
+                               details=details)
     return StackRecording(
         project=project.name,
         stack=stack,
@@ -140,6 +151,39 @@ def record_program(
         config_warnings=stack_config.warnings,
         logs=result["logs"],
     )
+
+
+def program_python(project: PulumiProject) -> str | None:
+    """The interpreter of the virtualenv Pulumi.yaml names, as the Pulumi CLI runs the program with it,
+    when it exists and can run the recorder (which needs `pulumi`; stackcheck itself is put on its
+    path); else None."""
+    if project.virtualenv is None:
+        return None
+    for relative in ("bin/python", "Scripts/python.exe"):
+        candidate = project.virtualenv / relative
+        if candidate.is_file() and _has_pulumi(str(candidate)):
+            return str(candidate)
+    return None
+
+
+def _has_pulumi(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import pulumi.runtime"], capture_output=True,
+                              stdin=subprocess.DEVNULL, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _interpreter_hint(python: str, project: PulumiProject) -> str:
+    # A module the program imports is missing: usually it is installed in another virtualenv.
+    hint = f"\n  note: the program ran with {python}; "
+    if project.virtualenv is not None and not Path(python).is_relative_to(project.virtualenv):
+        hint += (f"Pulumi.yaml names the virtualenv {project.virtualenv}, which does not exist or has no pulumi;"
+                 " create it, or pass --python (python= in the library)")
+    else:
+        hint += ("if the program's packages are in a virtualenv, name it in Pulumi.yaml"
+                 " (runtime.options.virtualenv), or pass --python (python= in the library)")
+    return hint
 
 
 def _program_python_path(directory: Path) -> str:

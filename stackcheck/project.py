@@ -59,6 +59,8 @@ class PulumiProject:
     config_defaults: dict[str, Any] = field(default_factory=dict)
     # Where the stack files live: the project directory, or Pulumi.yaml's `stackConfigDir`.
     stack_config_dir: Path | None = None
+    # The virtualenv the Pulumi CLI runs the program in: Pulumi.yaml's `runtime.options.virtualenv`.
+    virtualenv: Path | None = None
 
     @property
     def stack_files_directory(self) -> Path:
@@ -107,6 +109,8 @@ def load_project(program_dir: str | Path) -> PulumiProject:
         elif not isinstance(spec, dict):
             defaults[key] = spec
     stack_config_dir = data.get("stackConfigDir")
+    options = runtime.get("options") if isinstance(runtime, dict) else None
+    virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
     return PulumiProject(
         directory=directory,
         name=str(data["name"]),
@@ -115,6 +119,8 @@ def load_project(program_dir: str | Path) -> PulumiProject:
         runtime=runtime_name,
         config_defaults=defaults,
         stack_config_dir=(directory / str(stack_config_dir)).resolve() if stack_config_dir else None,
+        # Relative to the project directory, as the CLI reads it (an absolute path stays as it is).
+        virtualenv=directory / virtualenv if isinstance(virtualenv, str) and virtualenv else None,
     )
 
 

@@ -34,6 +34,7 @@ from .aws_mocks import (
     with_auto_name,
 )
 from .json_documents import with_json_documents
+from .random_outputs import draws_outputs, random_outputs
 from .resources import PROVIDER_TYPE_PREFIX, ROOT_STACK_TYPE, RecordedResource, make_urn
 from .values import downgrade_resource_references
 
@@ -46,6 +47,8 @@ class ProgramFailure(Exception):
 
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
 AWS_PROVIDER_TYPE = PROVIDER_TYPE_PREFIX + "aws"
+# Packages whose resources' computed outputs the offline provider makes up (random: `random_outputs`).
+_ANSWERED_PACKAGES = {"aws", "aws-native", "random"}
 GET_POLICY = "aws:iam/getPolicy:getPolicy"
 GET_ROLE = "aws:iam/getRole:getRole"
 STACK_REFERENCES_CONFIG_KEY = "stackcheck:stackReferences"
@@ -59,6 +62,9 @@ class OfflineAwsMocks(mocks.Mocks):
         # What had no offline answer: data sources, partly answered ones, stack references.
         self.unmocked_invokes: list[str] = []
         self.stack_references: dict[str, Any] = {}
+        # Resources of other providers (a dynamic provider's too), whose outputs nobody computes
+        # offline: type -> logical names.
+        self.unknown_outputs: dict[str, list[str]] = {}
         # Explicit AWS providers' account and region, by provider reference: two providers may share
         # a logical name (under different parents), and so an ID.
         self._provider_envs: dict[str, AwsEnvironment] = {}
@@ -70,8 +76,26 @@ class OfflineAwsMocks(mocks.Mocks):
         # The provider turns a document given as an object into JSON text, and outputs it as such.
         args.inputs = with_json_documents(args.typ, args.inputs, rpc.UNKNOWN)
         if args.resource_id:  # Resource.get(name, id): an existing resource, read by its ID
+            self._note_unknown_outputs(args)
             return existing_resource_outputs(args.typ, args.resource_id, args.inputs, env)
+        if not self.preview and args.typ.split(":")[0] == "random":
+            # A preview does not know what the provider draws at create: those stay unknown there.
+            drawn = random_outputs(args.typ, args.name, args.inputs)
+            if drawn is not None:
+                return drawn
+        self._note_unknown_outputs(args)
         return new_resource_outputs(args.typ, args.name, args.inputs, env, preview=self.preview)
+
+    def _note_unknown_outputs(self, args: mocks.MockResourceArgs) -> None:
+        """Remember a resource whose computed outputs no offline answer knows. In an update they would
+        be silently empty (a trust policy's ExternalId from a dynamic resource is null), so `check` names
+        them; a preview leaves them unknown, as a real preview does."""
+        package = args.typ.split(":")[0]
+        answered = package in _ANSWERED_PACKAGES and (package != "random" or draws_outputs(args.typ))
+        # A component's outputs are the program's own (registered with its outputs), not a provider's.
+        if self.preview or answered or not args.custom or args.typ.startswith(PROVIDER_TYPE_PREFIX):
+            return
+        self.unknown_outputs.setdefault(args.typ, []).append(args.name)
 
     def remember_provider(self, reference: str, inputs: dict[str, Any]) -> None:
         """Note an explicit AWS provider's account and region under its reference (`<urn>::<id>`)."""
@@ -104,7 +128,9 @@ class OfflineAwsMocks(mocks.Mocks):
         return result
 
     def unanswered(self) -> list[str]:
-        return sorted(set(self.unmocked_invokes))
+        resources = [f"the outputs of {type_} ({', '.join(sorted(set(names)))})"
+                     for type_, names in self.unknown_outputs.items()]
+        return sorted(set(self.unmocked_invokes)) + sorted(resources)
 
 
 def _duration_seconds(text: str) -> float:

@@ -130,9 +130,10 @@ def test_other_aws_types_take_the_arn_format_of_their_kind_from_the_catalog():
     for (type_, name), arn in expected.items():
         resource_id, outputs = new_resource_outputs(type_, "logical", {"name": name}, ENV)
         assert (resource_id, outputs["arn"]) == (name, arn), type_
-    # A kind the catalog does not know (or knows in several services) still gets a well-formed ARN.
-    assert resource_arn("aws:sfn/stateMachine:StateMachine", "flow", {}, ENV) == (
-        "arn:aws:sfn:eu-west-1:111122223333:state-machine/flow")
+    # A kind the catalog does not know (or knows in several services) still gets a well-formed ARN,
+    # in the service its module stands for.
+    assert resource_arn("aws:sfn/madeUpKind:MadeUpKind", "flow", {}, ENV) == (
+        "arn:aws:states:eu-west-1:111122223333:made-up-kind/flow")
     # Placeholders before the name (a service's cluster) get a stable ID.
     service = resource_arn("aws:ecs/service:Service", "api", {}, ENV)
     assert re.fullmatch(r"arn:aws:ecs:eu-west-1:111122223333:service/[0-9a-f]{7}/api", service)
@@ -255,3 +256,77 @@ def test_prebuilt_sagemaker_images_live_in_aws_accounts_by_repository_and_region
                          AwsEnvironment(region="cn-north-1"))["registryPath"].startswith(
         "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/")
     assert invoke_result(token, {}, env) is None
+
+
+AUTO_NAMED_TYPES = ("aws:ecr/repository:Repository", "aws:cloudwatch/logGroup:LogGroup", "aws:sns/topic:Topic",
+                    "aws:sqs/queue:Queue", "aws:lambda/function:Function", "aws:secretsmanager/secret:Secret",
+                    "aws:dynamodb/table:Table", "aws:sfn/stateMachine:StateMachine", "aws:iam/rolePolicy:RolePolicy")
+
+
+def test_every_aws_type_whose_name_is_optional_is_auto_named_in_its_inputs_and_outputs():
+    """pulumi-aws names any such resource at check time (logical name, "-", 7 hex characters): a real
+    preview knows the name, and the ARN is built from it."""
+    for type_ in AUTO_NAMED_TYPES:
+        resource_id, outputs = new_resource_outputs(type_, "jobs", {}, ENV)
+        assert re.fullmatch(r"jobs-[0-9a-f]{7}", outputs["name"]), type_
+        assert with_auto_name(type_, {}, outputs) == {"name": outputs["name"]}, type_
+        if type_ != "aws:iam/rolePolicy:RolePolicy":  # an inline policy has no ARN
+            assert resource_id == outputs["name"] and outputs["name"] in outputs["arn"], type_
+        _, planned = new_resource_outputs(type_, "jobs", {}, ENV, preview=True)
+        assert planned["name"] == outputs["name"] and "arn" not in planned, type_
+    # A name the program must give (a DNS record's), or one called otherwise (a SageMaker app's), is not.
+    assert with_auto_name("aws:route53/record:Record", {}, {"name": "x"}) == {}
+    assert with_auto_name("aws:sagemaker/app:App", {"appName": "default"}, {"name": "x"}) == {"appName": "default"}
+    # A FIFO queue's auto-name ends in `.fifo`, as AWS requires.
+    _, fifo = new_resource_outputs("aws:sqs/queue:Queue", "jobs", {"fifoQueue": True}, ENV)
+    assert fifo["name"].endswith(".fifo") and fifo["arn"].endswith(fifo["name"])
+
+
+def test_a_name_prefix_names_the_resource_when_it_is_created_not_while_planning():
+    for type_, key in (("aws:sqs/queue:Queue", "name"), ("aws:s3/bucket:Bucket", "bucket"),
+                       ("aws:cloudwatch/logGroup:LogGroup", "name")):
+        inputs = {f"{key}Prefix": "ml-jobs-"}
+        _, outputs = new_resource_outputs(type_, "jobs", inputs, ENV)
+        assert outputs[key].startswith("ml-jobs-") and outputs["arn"].endswith(outputs[key]), type_
+        assert with_auto_name(type_, inputs, outputs) == inputs, type_
+        _, planned = new_resource_outputs(type_, "jobs", inputs, ENV, preview=True)
+        assert key not in planned, type_
+
+
+def test_the_identifiers_aws_assigns_are_filled_in():
+    _, repository = new_resource_outputs("aws:ecr/repository:Repository", "images", {}, ENV)
+    name = repository["name"]
+    assert repository["registryId"] == "111122223333"
+    assert repository["repositoryUrl"] == f"111122223333.dkr.ecr.eu-west-1.amazonaws.com/{name}"
+    assert repository["arn"] == f"arn:aws:ecr:eu-west-1:111122223333:repository/{name}"
+    key_id, key = new_resource_outputs("aws:kms/key:Key", "models", {}, ENV)
+    assert key["keyId"] == key_id and key["arn"] == f"arn:aws:kms:eu-west-1:111122223333:key/{key_id}"
+    _, alias = new_resource_outputs("aws:kms/alias:Alias", "a", {"name": "alias/ml", "targetKeyId": key_id}, ENV)
+    assert alias["targetKeyArn"] == key["arn"]
+    # A preview knows none of them.
+    _, planned = new_resource_outputs("aws:ecr/repository:Repository", "images", {}, ENV, preview=True)
+    assert not {"registryId", "repositoryUrl", "arn"} & set(planned)
+
+
+def test_arns_of_modules_that_are_not_their_services_iam_prefix():
+    arns = {
+        ("aws:sfn/stateMachine:StateMachine", "retrain", ()):
+            "arn:aws:states:eu-west-1:111122223333:stateMachine:retrain",
+        ("aws:sfn/activity:Activity", "review", ()): "arn:aws:states:eu-west-1:111122223333:activity:review",
+        ("aws:cloudwatch/eventRule:EventRule", "nightly", ()): "arn:aws:events:eu-west-1:111122223333:rule/nightly",
+        ("aws:cloudwatch/eventRule:EventRule", "nightly", (("eventBusName", "ml"),)):
+            "arn:aws:events:eu-west-1:111122223333:rule/ml/nightly",
+        ("aws:cloudwatch/eventBus:EventBus", "ml", ()): "arn:aws:events:eu-west-1:111122223333:event-bus/ml",
+        ("aws:cloudwatch/eventArchive:EventArchive", "old", ()): "arn:aws:events:eu-west-1:111122223333:archive/old",
+        ("aws:cloudwatch/metricAlarm:MetricAlarm", "slow", ()): "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:slow",
+        ("aws:cloudwatch/logGroup:LogGroup", "lg", ()): "arn:aws:logs:eu-west-1:111122223333:log-group:lg",
+        ("aws:efs/fileSystem:FileSystem", "fs", ()): "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs",
+        ("aws:kms/alias:Alias", "alias/ml-models", ()): "arn:aws:kms:eu-west-1:111122223333:alias/ml-models",
+        ("aws:sagemaker/workteam:Workteam", "Labelers", ()):
+            "arn:aws:sagemaker:eu-west-1:111122223333:workteam/private-crowd/labelers",
+        ("aws:sagemaker/app:App", "default", (("domainId", "d-abc"), ("userProfileName", "Alice"),
+                                              ("appType", "JupyterServer"))):
+            "arn:aws:sagemaker:eu-west-1:111122223333:app/d-abc/alice/jupyterserver/default",
+    }
+    for (type_, name, inputs), arn in arns.items():
+        assert resource_arn(type_, name, dict(inputs), ENV) == arn, type_

@@ -92,3 +92,20 @@ def test_invoke_outputs_are_the_same_document_indented_and_minified():
     assert json.loads(outputs["json"]) == json.loads(outputs["minifiedJson"])
     assert "\n  " in outputs["json"] and " " not in outputs["minifiedJson"]
     assert outputs["id"].isdigit()
+
+
+def test_policy_variables_written_with_an_ampersand_become_dollar_variables():
+    """`&{aws:username}` is how a Pulumi or Terraform string spells `${aws:username}`; the provider
+    writes the variable into the JSON."""
+    doc = render_policy_document({"statements": [{
+        "actions": ["iam:ChangePassword"],
+        "resources": ["arn:aws:iam::111122223333:user/&{aws:username}"],
+        "notResources": ["arn:aws:s3:::b/&{aws:userid}/secret"],
+        "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::111122223333:user/&{aws:username}"]}],
+        "conditions": [{"test": "StringLike", "variable": "s3:prefix", "values": ["home/&{aws:username}/*"]}],
+    }]})
+    statement = doc["Statement"][0]
+    assert statement["Resource"] == "arn:aws:iam::111122223333:user/${aws:username}"
+    assert statement["NotResource"] == "arn:aws:s3:::b/${aws:userid}/secret"
+    assert statement["Principal"] == {"AWS": "arn:aws:iam::111122223333:user/${aws:username}"}
+    assert statement["Condition"] == {"StringLike": {"s3:prefix": "home/${aws:username}/*"}}
