@@ -15,12 +15,13 @@ A run starts with ConfigureStack, which forgets the previous run's.
 import threading
 
 from .document_sources import DocumentKind, DocumentSource, inline_policy_names
+from .removable_documents import owned_lists
 from .servicer_hooks import run_before
 
 # A bound on what a generated stack can make the pack keep; past it the outputs are read instead.
 MAX_REMEMBERED = 100_000
 
-_seen: dict[str, tuple[tuple[tuple[DocumentKind, str, object], ...], dict[str, object]]] = {}
+_seen: dict[str, tuple[tuple[tuple[DocumentKind, str, object], ...], dict[str, object], frozenset[str]]] = {}
 _lock = threading.Lock()
 _last_remembered: tuple[str, tuple[DocumentSource, ...]] | None = None
 
@@ -35,21 +36,23 @@ def remember(urn: str, resource_type: str, props, sources: tuple[DocumentSource,
     documents = tuple((source.kind, source.location, source.raw) for source in sources
                       if source.kind is not DocumentKind.TRUST)
     names = inline_policy_names(resource_type, props)
+    owned = owned_lists(resource_type, props)
     with _lock:
         if len(_seen) < MAX_REMEMBERED or urn in _seen:
-            _seen[urn] = (documents, names)
+            _seen[urn] = (documents, names, owned)
     # Holding the tuple keeps its id from being reused, so `is` above is exact.
     _last_remembered = (urn, sources)
 
 
-def seen_sources(urn: str) -> tuple[tuple[DocumentSource, ...], dict[str, object]] | None:
-    """The principal's own documents as Analyze saw them in this run, and the names of its inline
-    policies by their documents' locations; None if it did not see it."""
+def seen_sources(urn: str) -> tuple[tuple[DocumentSource, ...], dict[str, object], frozenset[str]] | None:
+    """The principal's own documents as Analyze saw them in this run, the names of its inline
+    policies by their documents' locations, and which of its sets it makes exclusive
+    (`removable_documents.owned_lists`); None if it did not see it."""
     seen = _seen.get(urn)
     if seen is None:
         return None
-    documents, names = seen
-    return tuple(DocumentSource(*document) for document in documents), names
+    documents, names, owned = seen
+    return tuple(DocumentSource(*document) for document in documents), names, owned
 
 
 def forget_each_run(servicer_class=None) -> bool:

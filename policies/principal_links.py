@@ -38,7 +38,10 @@ from .removable_documents import (
     EXCLUSIVE_INLINE,
     INLINE,
     PERMISSION_SET_SLOT,
-    Keeps,
+    REMOVED,
+    UNDECIDED,
+    Entry,
+    Keep,
     removable,
 )
 
@@ -69,6 +72,9 @@ class Links:
 
 # A policy that names its roles, users and groups in lists of these names.
 LISTED_PRINCIPALS = ((ROLE, "roles[]"), (USER, "users[]"), (GROUP, "groups[]"))
+# Exclusive for its policy across the account, and for its group's members.
+POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
+GROUP_MEMBERSHIP = "aws:iam/groupMembership:GroupMembership"
 
 
 LINKS: dict[str, Links] = {
@@ -82,14 +88,14 @@ LINKS: dict[str, Links] = {
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": Links(applies_to=((ROLE, "role"),)),
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": Links(applies_to=((USER, "user"),)),
     "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": Links(applies_to=((GROUP, "group"),)),
-    "aws:iam/policyAttachment:PolicyAttachment": Links(applies_to=LISTED_PRINCIPALS),
+    POLICY_ATTACHMENT: Links(applies_to=LISTED_PRINCIPALS),
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": Links(applies_to=((ROLE, "roleName"),)),
     "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": Links(applies_to=((USER, "userName"),)),
     "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": Links(
         applies_to=((GROUP, "groupName"),)
     ),
     "aws:iam/userGroupMembership:UserGroupMembership": Links(membership=("user", "groups[]")),
-    "aws:iam/groupMembership:GroupMembership": Links(membership=("users[]", "group")),
+    GROUP_MEMBERSHIP: Links(membership=("users[]", "group")),
     "aws:ssoadmin/permissionSet:PermissionSet": Links(own=(PERMISSION_SET, "arn"), assigned=True),
     "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": Links(
         applies_to=((PERMISSION_SET, "permissionSetArn"),), assigned=True
@@ -158,6 +164,9 @@ class AppliedDocument(NamedTuple):
     # take it away again, or it is a group's from an account that may not be the member's. Its
     # grants count; a Deny in it cannot cancel them.
     may_not_apply: bool = False
+    # Whether, during preview, it is not known yet if it applies (a name or a list still unknown):
+    # a verdict that holds only if it applies, or only if it does not, waits for the update.
+    uncertain: bool = False
 
 
 @dataclass
@@ -167,6 +176,8 @@ class Principal:
     resources: dict[str, tuple[str, str]] = field(default_factory=dict)  # account -> its (URN, name) there
     documents: list[AppliedDocument] = field(default_factory=list)
     groups: dict[PrincipalKey, set[str]] = field(default_factory=dict)  # group -> accounts it is in it
+    # (group, account) -> REMOVED or UNDECIDED: a membership a GroupMembership of the stack may undo.
+    doubtful_memberships: dict[tuple[PrincipalKey, str], str] = field(default_factory=dict)
     spellings: set[str] = field(default_factory=set)  # every IAM name it goes by, for exemptions
 
     @property
@@ -196,10 +207,18 @@ class Principal:
                 for membership in sorted(memberships):
                     if may_be_same_account(document.account, membership):
                         # The group's policy reaches the user in the account the user is in the group,
-                        # if it is that account's group: its grants count there, its Deny may not.
+                        # if it is that account's group and membership: its grants count there, its
+                        # Deny may not.
                         reached = document._replace(group=group)
                         if is_named(membership) and not is_named(document.account):
                             reached = reached._replace(account=membership, may_not_apply=True)
+                        elif membership != document.account:
+                            reached = reached._replace(may_not_apply=True)
+                        doubt = self.doubtful_memberships.get((group, membership))
+                        if doubt == REMOVED:
+                            reached = reached._replace(may_not_apply=True)
+                        elif doubt == UNDECIDED:
+                            reached = reached._replace(uncertain=True)
                         documents.append(reached)
         unique = {(document.home_urn, document.source.location, document.account, document.group): document
                   for document in documents}
@@ -223,20 +242,25 @@ def join_stack(resources: Iterable) -> "_Join":
     for resource, links in linked:
         targets = [join.principal_of_urn[resource.urn]] if links.own is not None else []
         unplaced = False
+        ambiguous = False
         for kind, path in links.applies_to:
-            keys, unresolved = join.references(resource, kind, path)
+            keys, unresolved, several = join.references(resource, kind, path)
             targets.extend(keys)
             unplaced = unplaced or unresolved
+            ambiguous = ambiguous or several
         if targets or unplaced:
             documents = join.documents_of(resource, links)
             if unplaced:
                 # Its principal is not known yet: it may reach any principal, and a Deny in it
-                # leaves a verdict to the update; one of those it names may not get it at all.
+                # leaves a verdict to the update.
                 join.unplaced.extend(documents)
                 documents = [document._replace(may_not_apply=True) for document in documents]
+            elif ambiguous:
+                # One of a few principals its unknown reference depends on: which, the update tells.
+                documents = [document._replace(uncertain=True) for document in documents]
             for key in targets:
                 join.principals[key].documents.extend(documents)
-            join.note_exclusive_attachments(resource, targets, documents)
+            join.note_exclusive_attachments(resource, links, targets, documents)
         if links.membership is not None:
             join.add_membership(resource, *links.membership)
     for resource in resources:
@@ -256,9 +280,12 @@ class _Join:
         self.managed_by_arn: dict[str, object] = {}
         self._managed_by_path_and_name: dict[str, list[object]] | None = None
         self._policy_sources: dict[int, tuple[object, list[DocumentSource]]] = {}
-        self._keeps: dict[PrincipalKey, Keeps] = {}
-        # Managed policy (slot name) -> the principals the stack's PolicyAttachments of it list.
-        self._attached_only_to: dict[object, set[PrincipalKey]] = {}
+        self._keeps: dict[PrincipalKey, list[Keep]] = {}
+        # Managed policy (slot name) -> (account, principals listed, whether the lists are known) of
+        # each of the stack's PolicyAttachments of it.
+        self._attached_only_to: dict[object, list[tuple[str, frozenset, bool]]] = {}
+        # Group -> (account, users listed, whether the list is known) of each GroupMembership of it.
+        self._members_only: dict[PrincipalKey, list[tuple[str, frozenset, bool]]] = {}
 
     def define_principal(self, resource, kind: PrincipalKind, path: str, assigned: bool = False) -> None:
         name = _text_at(resource.props, path)
@@ -300,21 +327,23 @@ class _Join:
                     self._managed_by_path_and_name.setdefault(key, []).append(resource)
         return self._managed_by_path_and_name
 
-    def references(self, resource, kind: PrincipalKind, path: str) -> tuple[list[PrincipalKey], bool]:
-        """The principals a property names, and whether one of its values is unknown and its
-        dependencies do not tell which one principal it will be (none, or several to choose from)."""
+    def references(self, resource, kind: PrincipalKind, path: str) -> tuple[list[PrincipalKey], bool, bool]:
+        """The principals a property names; whether one of its values is unknown and no dependency
+        tells which principal it will be; and whether one is unknown and its dependencies leave
+        several to choose from (all of which are among those named)."""
         keys: list[PrincipalKey] = []
-        unresolved = False
+        unresolved = several = False
         for _, value in _values_at(resource.props, path):
             if value is UNKNOWN:
                 found = list(dict.fromkeys(
                     key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
                     if key is not None and key[0] is kind))
                 keys.extend(found)
-                unresolved = unresolved or len(found) != 1
+                unresolved = unresolved or not found
+                several = several or len(found) > 1
             elif isinstance(value, str) and value:
                 keys.append(self._named(kind, value))
-        return keys, unresolved
+        return keys, unresolved, several
 
     def _named(self, kind: PrincipalKind, reference: str) -> PrincipalKey:
         key = (kind, _principal_name(kind, reference))
@@ -337,7 +366,7 @@ class _Join:
     def documents_of(self, resource, links: Links) -> list[AppliedDocument]:
         seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
         if seen is not None:
-            sources, names = seen
+            sources, names, _ = seen
         else:
             sources = resource_documents(resource.resource_type, resource.props).sources
             # Read from the same outputs as the documents, so the locations agree.
@@ -390,7 +419,7 @@ class _Join:
                 policies.extend(self._policies_by_path_and_name().get((policy_path or "/") + name, []))
         # A permission set attaches it in every account it is assigned to: each account's own policy
         # of that name, which is in the account of the provider that made it.
-        return [document for policy in policies
+        return [document._replace(slot=(ATTACHED, document.home_urn)) for policy in policies
                 for document in self._documents_of_policies(resource, [policy], self.account_of(policy))]
 
     def _documents_of_policies(self, resource, policies, account: str) -> list[AppliedDocument]:
@@ -433,40 +462,88 @@ class _Join:
                 return (INLINE, ("named by the provider", resource.urn, source.location))
         return (INLINE, name if isinstance(name, str) or name is UNKNOWN else None)
 
-    def note_exclusive_attachments(self, resource, targets: list[PrincipalKey], documents) -> None:
+    def note_exclusive_attachments(self, resource, links: Links, targets: list[PrincipalKey], documents) -> None:
+        """Note what a resource that makes a principal's attachments exclusive lets it keep: an
+        exclusive attachment set, a role that sets its own `inlinePolicies` or `managedPolicyArns`
+        (as the program wrote it: Analyze's), or a PolicyAttachment, exclusive for its policy."""
+        account = self.account_of(resource)
+        attachments = [document for document in documents if document.slot is not None and document.slot[0] == ATTACHED]
+        kept = {document.slot[1] for document in attachments} | (
+            {UNKNOWN} if _lists_unknown(resource, DocumentKind.ATTACHMENT) else set())
         if resource.resource_type in EXCLUSIVE_ATTACHMENTS:
-            kept = frozenset(document.slot[1] for document in documents if document.slot is not None)
             for key in targets:
-                self._keeps.setdefault(key, Keeps()).attached.append(kept)
-        elif resource.resource_type == "aws:iam/policyAttachment:PolicyAttachment":
-            for document in documents:
-                if document.slot is not None:
-                    self._attached_only_to.setdefault(document.slot[1], set()).update(targets)
+                self._keeps.setdefault(key, []).append(Keep(account, ATTACHED, frozenset(kept)))
+        elif resource.resource_type == POLICY_ATTACHMENT:
+            for name in {document.slot[1] for document in attachments}:
+                self._attached_only_to.setdefault(name, []).append(
+                    (account, frozenset(targets), UNKNOWN not in kept and not _names_unknown(resource)))
+        elif links.own is not None:
+            seen = analyzed_principals.seen_sources(resource.urn)
+            owned = seen[2] if seen is not None else frozenset()
+            key = self.principal_of_urn[resource.urn]
+            if ATTACHED in owned:
+                self._keeps.setdefault(key, []).append(Keep(account, ATTACHED, frozenset(kept)))
+            if INLINE in owned:
+                names = seen[1]
+                self._keeps.setdefault(key, []).append(Keep(account, INLINE, frozenset(
+                    name if isinstance(name, str) or name is UNKNOWN else UNKNOWN for name in names.values())))
 
     def note_exclusive_inline(self, resource, kind: str, principal_path: str, kept_path: str) -> None:
-        keys, _ = self.references(resource, PrincipalKind(kind), principal_path)
-        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else UNKNOWN
-                         for _, value in _values_at(resource.props, kept_path))
+        keys, _, _ = self.references(resource, PrincipalKind(kind), principal_path)
+        found = _values_at(resource.props, kept_path)
+        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else UNKNOWN for _, value in found)
         for key in keys:
-            self._keeps.setdefault(key, Keeps()).inline.append(kept)
+            self._keeps.setdefault(key, []).append(Keep(self.account_of(resource), INLINE, kept))
 
     def mark_removable(self) -> None:
         for key, principal in self.principals.items():
-            attached_only_to = {name: key in listed for name, listed in self._attached_only_to.items()}
-            answers = removable([(document.home_urn, document.slot) for document in principal.documents],
-                                self._keeps.get(key), attached_only_to)
-            principal.documents = [document._replace(may_not_apply=True) if answer else document
-                                   for document, answer in zip(principal.documents, answers, strict=True)]
+            def attached_only_to(name, account: str, key=key):
+                answers = [False if key in listed else REMOVED if known else UNDECIDED
+                           for other, listed, known in self._attached_only_to.get(name, ())
+                           if may_be_same_account(account, other)]
+                return REMOVED if REMOVED in answers else UNDECIDED if UNDECIDED in answers else False
+
+            entries = [Entry((document.home_urn, document.source.location), document.account, document.slot)
+                       for document in principal.documents]
+            answers = removable(entries, self._keeps.get(key, ()), may_be_same_account, attached_only_to)
+            principal.documents = [
+                document._replace(may_not_apply=True) if answer == REMOVED
+                else document._replace(uncertain=True) if answer == UNDECIDED else document
+                for document, answer in zip(principal.documents, answers, strict=True)
+            ]
+            for group, accounts in principal.groups.items():
+                for account in accounts:
+                    doubts = [False if key in listed else REMOVED if known else UNDECIDED
+                              for other, listed, known in self._members_only.get(group, ())
+                              if may_be_same_account(account, other)]
+                    if REMOVED in doubts or UNDECIDED in doubts:
+                        principal.doubtful_memberships[(group, account)] = REMOVED if REMOVED in doubts else UNDECIDED
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
-        groups, _ = self.references(resource, GROUP, groups_path)
-        users = [self.principal_of_urn[resource.urn]] if users_path is None else self.references(
-            resource, USER, users_path
-        )[0]
+        groups = self.references(resource, GROUP, groups_path)[0]
+        if users_path is None:
+            users, unresolved, several = [self.principal_of_urn[resource.urn]], False, False
+        else:
+            users, unresolved, several = self.references(resource, USER, users_path)
         account = self.account_of(resource)
         for user in users:
             for group in groups:
                 self.principals[user].groups.setdefault(group, set()).add(account)
+        if resource.resource_type == GROUP_MEMBERSHIP:
+            # Exclusive for its group: a user some other resource puts in it is taken out again.
+            for group in groups:
+                self._members_only.setdefault(group, []).append(
+                    (account, frozenset(users), not unresolved and not several))
+
+
+def _lists_unknown(resource, kind: DocumentKind) -> bool:
+    """Whether a list of documents of this kind the resource holds is not wholly known yet."""
+    return any(source.kind is kind and (source.unknown or contains_unknown(source.raw))
+               for source in resource_documents(resource.resource_type, resource.props).sources)
+
+
+def _names_unknown(resource) -> bool:
+    return any(value is UNKNOWN for _, path in LISTED_PRINCIPALS for _, value in _values_at(resource.props, path))
 
 
 def _unknown_echo(resource, source: DocumentSource) -> bool:

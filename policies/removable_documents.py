@@ -3,25 +3,33 @@ them cannot be trusted to cancel what the principal's other policies grant.
 
 IAM keeps one inline policy per principal and name: a RolePolicy named like another inline policy
 of the same role replaces it (PutRolePolicy adds or replaces), whichever resource wrote it. And
-pulumi-aws has resources that make a principal's set of policies exclusive: RolePoliciesExclusive
-deletes every inline policy it does not list, RolePolicyAttachmentsExclusive detaches every
-managed policy it does not list, and a PolicyAttachment detaches its policy from every principal
-in the account it does not list. A Deny of all of SageMaker in such a document may be gone once
-the stack is deployed; the grants beside it still count, which can only make the verdict stricter.
+pulumi-aws makes some sets exclusive: RolePoliciesExclusive deletes every inline policy of the role
+it does not list, RolePolicyAttachmentsExclusive detaches every managed policy it does not list, a
+Role that sets `inlinePolicies` or `managedPolicyArns` does the same, and a PolicyAttachment
+detaches its policy from every principal in the account it does not list. A Deny of all of
+SageMaker in such a document may be gone once the stack is deployed; the grants beside it still
+count, which can only make the verdict stricter.
 
-A document's slot says where it sits: an inline policy and its name (None when the name is not
-known: one of the principal's own inline policies, read from outputs whose order need not be the
-program's, or a name unknown during preview), or the managed policy ARN it is attached as.
+All of this is within one account: names and exclusive sets of another account touch nothing here.
+During preview a name or a list may not be known yet: then a document is only perhaps taken away,
+and the verdict that rests on it is left to the update (UNDECIDED).
+
+A document's slot says where it sits: an inline policy and its name (None when no name can be
+read), or the managed policy it is attached as (its ARN, or the URN of the stack's policy).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
-from .iam.values import UNKNOWN
+from .iam.values import UNKNOWN, path_steps, values_at
 
 INLINE = "inline"
 ATTACHED = "attached"
 # A permission set has one inline policy: any two that write it replace each other.
 PERMISSION_SET_SLOT = ""
+# Answers of `removable`, besides False.
+REMOVED = "removed"
+UNDECIDED = "undecided"
 
 # Exclusive resources: (principal kind, path of its name, path of what it keeps), by type.
 EXCLUSIVE_INLINE = {
@@ -29,55 +37,79 @@ EXCLUSIVE_INLINE = {
     "aws:iam/userPoliciesExclusive:UserPoliciesExclusive": ("user", "userName", "policyNames[]"),
     "aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive": ("group", "groupName", "policyNames[]"),
 }
-EXCLUSIVE_ATTACHMENTS = {
-    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": ("role", "roleName", "policyArns[]"),
-    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": ("user", "userName", "policyArns[]"),
-    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": (
-        "group", "groupName", "policyArns[]"),
-    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": (
-        "permission set", "permissionSetArn", "managedPolicyArns[]"),
-}
+# A principal's own resource that, setting these, makes its inline policies or attachments
+# exclusive (`inlinePolicies: [{}]` removes every inline policy the role did not get from it).
+OWN_EXCLUSIVE_LISTS = {"aws:iam/role:Role": (("inlinePolicies", INLINE), ("managedPolicyArns", ATTACHED))}
+# Their attachments are the documents they produce, so only the types are listed.
+EXCLUSIVE_ATTACHMENTS = frozenset({
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+})
 
 
-class Keeps:
-    """What the stack's exclusive resources let one principal keep: for each such resource, the
-    inline policy names or managed policy ARNs it lists (UNKNOWN among them: any)."""
+class Keep(NamedTuple):
+    """What one exclusive set lets a principal keep in one account: the inline policy names or the
+    attachments' slot names it lists (UNKNOWN among them while the list is not known yet)."""
 
-    def __init__(self) -> None:
-        self.inline: list[frozenset] = []
-        self.attached: list[frozenset] = []
+    account: str
+    kind: str  # INLINE or ATTACHED
+    kept: frozenset
 
 
-def removable(slots: list[tuple[object, tuple[str, object] | None]], keeps: Keeps | None,
-              attached_only_to: Mapping[object, bool]) -> list[bool]:
-    """For each of a principal's documents, given as (its resource, its slot), whether it may be
-    gone once the stack is deployed. `attached_only_to` tells, for each managed policy a
-    PolicyAttachment of the stack attaches, whether that attachment lists this principal."""
-    names: dict[str, set] = {}
-    any_name: set = set()  # resources with an inline policy whose name may be anything
-    for resource, slot in slots:
+class Entry(NamedTuple):
+    """One document of a principal, as far as its removal goes."""
+
+    key: object  # tells two documents apart
+    account: str
+    slot: tuple | None
+
+
+def owned_lists(resource_type: str, props) -> frozenset[str]:
+    """INLINE and/or ATTACHED: which of its sets a principal's own resource makes exclusive, as the
+    program wrote it (a role's outputs always hold both lists)."""
+    return frozenset(kind for key, kind in OWN_EXCLUSIVE_LISTS.get(resource_type, ())
+                     if any(value is not None for _, value in values_at(props, path_steps(key))))
+
+
+def removable(entries: list[Entry], keeps: Iterable[Keep], same_account: Callable[[str, str], bool],
+              attached_only_to: Callable[[object, str], object] = lambda slot_name, account: False) -> list:
+    """For each entry, False, REMOVED (the stack may take it away) or UNDECIDED (perhaps, once the
+    preview's unknowns are known). `attached_only_to(name, account)` answers the same for a managed
+    policy attached in that account, as the stack's PolicyAttachments of it decide."""
+    keeps = list(keeps)
+    inline_by_name: dict[object, list[Entry]] = {}
+    for entry in entries:
+        slot = entry[2]
         if slot is not None and slot[0] == INLINE:
-            name = slot[1]
-            if _is_known(name):
-                names.setdefault(_folded(name), set()).add(resource)
-            else:
-                any_name.add(resource)
-    inline_resources = set().union(any_name, *names.values())
+            inline_by_name.setdefault(_folded(slot[1]), []).append(entry)
+    unnamed = inline_by_name.get(None, []) + inline_by_name.get(UNKNOWN, [])
     answers = []
-    for resource, slot in slots:
+    for key, account, slot in entries:
         if slot is None:
             answers.append(False)
             continue
         kind, name = slot
+        found = [attached_only_to(name, account)] if kind == ATTACHED else []
         if kind == INLINE:
-            others = inline_resources - {resource} if not _is_known(name) else (
-                (names.get(_folded(name), set()) | any_name) - {resource})
-            dropped = keeps is not None and any(not _listed(name, kept) for kept in keeps.inline)
-            answers.append(bool(others) or dropped)
-        else:
-            answers.append((keeps is not None and any(not _listed(name, kept) for kept in keeps.attached))
-                           or attached_only_to.get(name, True) is False)
+            rivals = (sum(inline_by_name.values(), []) if not _is_known(name)
+                      else inline_by_name.get(_folded(name), []) + unnamed)
+            for other_key, other_account, other_slot in rivals:
+                if other_key != key and same_account(account, other_account):
+                    found.append(UNDECIDED if UNKNOWN in (name, other_slot[1]) else REMOVED)
+        for keep_account, keep_kind, kept in keeps:
+            if keep_kind == kind and same_account(account, keep_account):
+                found.append(_not_kept(name, kept))
+        answers.append(REMOVED if REMOVED in found else UNDECIDED if UNDECIDED in found else False)
     return answers
+
+
+def _not_kept(name, kept: frozenset):
+    if _is_known(name) and name in kept:
+        return False
+    return UNDECIDED if name is UNKNOWN or UNKNOWN in kept else REMOVED
 
 
 def _is_known(name) -> bool:
@@ -87,7 +119,3 @@ def _is_known(name) -> bool:
 def _folded(name):
     # Whether IAM tells inline policy names apart by case is not documented: assume it may not.
     return name.lower() if isinstance(name, str) else name
-
-
-def _listed(name, kept: frozenset) -> bool:
-    return UNKNOWN in kept or (_is_known(name) and name in kept)

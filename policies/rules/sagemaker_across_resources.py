@@ -70,8 +70,12 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
 
         verdicts: list[SplitGrant] = []
         for world in _blocking_worlds(documents, catalog, judge_in, parses):
-            undecided = any(_unknown(document, parses) for document in world.documents) or any(
-                _may_deny_sagemaker(document.source, parses) for document in unplaced
+            undecided = (
+                any(_unknown(document, parses) for document in world.documents)
+                or any(_may_deny_sagemaker(document.source, parses) for document in unplaced)
+                # Blocked if the documents not known to apply yet do, not if they turn out otherwise.
+                or any(document.uncertain for document in world.documents)
+                and judge_in(_as_it_may_turn_out(world.documents, parses), world.verdict.account) is None
             )
             verdicts.append(world.verdict._replace(undecided=undecided))
         return verdicts
@@ -89,7 +93,7 @@ class SageMakerAcrossResourcesRule(RuleMetadata):
         contributors: list[tuple[object, str]] = []
         elsewhere: set[tuple] = set()
         for document, parsed in _parsed_with_echoes_last(own_urns, documents, parses):
-            if not document.may_not_apply and cancelled_by_deny(parsed, catalog):
+            if not (document.may_not_apply or document.uncertain) and cancelled_by_deny(parsed, catalog):
                 return None
             if document.home_urn not in own_urns:
                 # A principal's outputs echo only what was given to the principal itself, never its groups'.
@@ -182,10 +186,17 @@ def _blocking_worlds(documents: list[AppliedDocument], catalog: IamCatalog, judg
 
 
 def _denies_all(document: AppliedDocument, catalog: IamCatalog, parses: ReviewParses) -> bool:
-    if document.may_not_apply:
+    if document.may_not_apply or document.uncertain:
         return False
     parsed = parses.document(document.source)
     return parsed is not None and not parsed.unknown and cancelled_by_deny(parsed, catalog)
+
+
+def _as_it_may_turn_out(documents: list[AppliedDocument], parses: ReviewParses) -> list[AppliedDocument]:
+    """The documents if those not known to apply yet turn out as kindly as they may: one that may
+    deny SageMaker applies, one that only grants does not."""
+    return [document._replace(uncertain=False) if document.uncertain else document for document in documents
+            if not document.uncertain or _may_deny_sagemaker(document.source, parses)]
 
 
 def _parsed_with_echoes_last(own_urns: set[str], documents: list[AppliedDocument], parses: ReviewParses):

@@ -1067,3 +1067,127 @@ def test_a_policy_named_by_its_arn_is_the_one_made_in_that_accounts_first(policy
     for order in ([unnamed, in_live], [in_live, unnamed]):
         stack.resources[1:3] = order
         assert [d.urn for d in across(judge(policy_pack, stack, preview=True))] == [role.urn]
+
+
+def judged_as_the_engine_does(policy_pack, stack: Stack, *, preview=False) -> list:
+    """Analyze every resource (inputs), then AnalyzeStack: the stack policy reads a principal's own
+    resource as Analyze saw it."""
+    policy_pack.configure(None)
+    policy_pack.configure_stack(stack.name, "ml-platform", dry_run=preview)
+    by_urn = {resource.urn: resource for resource in stack.resources}
+    for resource in stack.resources:
+        if not resource.type.startswith("pulumi:providers:"):
+            policy_pack.analyze_resource(resource, by_urn.get(resource.provider_urn))
+    return across(policy_pack.analyze_stack(stack.resources))
+
+
+GUARD = document(DENY_ALL)
+
+
+def test_during_preview_a_guard_an_unknown_name_may_replace_leaves_the_verdict_to_the_update(policy_pack):
+    stack = Stack()
+    role = stack.role()
+    stack.add(ROLE_POLICY, "guard", {"name": "deny-sagemaker", "role": "ml-role", "policy": GUARD})
+    first = stack.add(ROLE_POLICY, "first", {"name": UNKNOWN, "role": "ml-role", "policy": document(allow(FIRST_HALF))},
+                      property_dependencies={"name": [role.urn]})
+    stack.add(ROLE_POLICY, "second", {"name": "second", "role": "ml-role", "policy": document(allow(SECOND_HALF))})
+    [note] = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert note.enforcement_level == "advisory" and "during preview" in note.message
+    first.inputs["name"] = "ml-role-first"
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+
+
+def test_a_role_that_sets_its_inline_policies_removes_a_role_policys_guard(policy_pack):
+    # pulumi-aws: a role with `inlinePolicies` manages its inline policies exclusively.
+    stack = Stack()
+    base = document(allow(["s3:GetObject"], "arn:aws:s3:::b/*"))
+    role = stack.role(inlinePolicies=[{"name": "base", "policy": base}])
+    stack.add(ROLE_POLICY, "guard", {"name": "deny-sagemaker", "role": "ml-role", "policy": GUARD})
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "second-half",
+              {"role": "ml-role", "policyArn": "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"})
+    stack.role_policy("rest", "ml-role", SECOND_HALF)
+    assert [d.urn for d in judged_as_the_engine_does(policy_pack, stack)] == [role.urn]
+    del role.inputs["inlinePolicies"]
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+
+
+def test_a_guard_named_like_another_accounts_guard_still_cancels(policy_pack):
+    stack = Stack()
+    for account in ("111111111111", "222222222222"):
+        where = provider(stack, f"p{account[0]}", allowedAccountIds=[account])
+        stack.add("aws:iam/role:Role", f"ml-{account[0]}", {"name": "ml-role"}, provider=where)
+        for name, policy in (("deny-sagemaker", GUARD), ("first", document(allow(FIRST_HALF))),
+                             ("second", document(allow(SECOND_HALF)))):
+            stack.add(ROLE_POLICY, f"{name}-{account[0]}", {"name": name, "role": "ml-role", "policy": policy},
+                      provider=where)
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+
+
+def test_a_group_membership_that_lists_others_takes_a_user_out_of_the_guarded_group(policy_pack):
+    stack = Stack()
+    user = stack.add("aws:iam/user:User", "alice", {"name": "alice"})
+    for name, half in (("a1", FIRST_HALF), ("a2", SECOND_HALF)):
+        stack.add("aws:iam/userPolicy:UserPolicy", name, {"user": "alice", "policy": document(allow(half))})
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "fence", {"group": "quarantine", "policy": GUARD})
+    stack.add("aws:iam/userGroupMembership:UserGroupMembership", "alice-in",
+              {"user": "alice", "groups": ["quarantine"]})
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+    members = stack.add("aws:iam/groupMembership:GroupMembership", "only-bob",
+                        {"group": "quarantine", "users": ["bob"]})
+    assert [d.urn for d in judged_as_the_engine_does(policy_pack, stack)] == [user.urn]
+    members.inputs["users"] = ["bob", "alice"]
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+
+
+def test_an_exclusive_set_of_customer_managed_policies_detaches_a_permission_sets_guard(policy_pack):
+    permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+    stack = Stack()
+    stack.add("aws:ssoadmin/permissionSet:PermissionSet", "ml-ps", {"name": "ml", "arn": permission_set_arn})
+    stack.add("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "inline",
+              {"permissionSetArn": permission_set_arn, "inlinePolicy": document(allow(FIRST_HALF))})
+    stack.managed_policy("second", SECOND_HALF)
+    guard = stack.managed_policy("guard", "sagemaker:*")
+    guard.inputs["policy"] = GUARD
+    for name in ("second", "guard"):
+        stack.add("aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment", f"cm-{name}", {
+            "permissionSetArn": permission_set_arn, "customerManagedPolicyReference": {"name": name, "path": "/"}})
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+    stack.add("aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+              "exactly", {"permissionSetArn": permission_set_arn,
+                          "customerManagedPolicyReferences": [{"name": "second", "path": "/"}]})
+    assert len(judged_as_the_engine_does(policy_pack, stack)) == 1
+
+
+def test_two_inline_policies_of_one_name_in_one_role_leave_one(policy_pack):
+    stack = Stack()
+    role = stack.role(inlinePolicies=[{"name": "p", "policy": GUARD},
+                                      {"name": "P", "policy": document(allow(FIRST_HALF))}])
+    stack.role_policy("rest", "ml-role", SECOND_HALF)
+    assert [d.urn for d in judged_as_the_engine_does(policy_pack, stack)] == [role.urn]
+
+
+def test_a_membership_made_where_no_account_is_named_may_not_put_the_user_in_the_guarded_group(policy_pack):
+    stack = Stack()
+    live = provider(stack, "live", allowedAccountIds=["111111111111"])
+    user = stack.add("aws:iam/user:User", "alice", {"name": "alice"}, provider=live)
+    for name, half in (("a1", FIRST_HALF), ("a2", SECOND_HALF)):
+        stack.add("aws:iam/userPolicy:UserPolicy", name, {"user": "alice", "policy": document(allow(half))},
+                  provider=live)
+    stack.add("aws:iam/groupPolicy:GroupPolicy", "fence", {"group": "quarantine", "policy": GUARD}, provider=live)
+    membership = stack.add("aws:iam/userGroupMembership:UserGroupMembership", "alice-in",
+                           {"user": "alice", "groups": ["quarantine"]})
+    assert [d.urn for d in judged_as_the_engine_does(policy_pack, stack)] == [user.urn]
+    membership.provider = live
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+
+
+def test_during_preview_a_grant_for_one_of_several_roles_leaves_the_verdict_to_the_update(policy_pack):
+    stack = Stack()
+    role_a = stack.role("role-a")
+    role_b = stack.role("role-b")
+    stack.role_policy("second-half", "role-a", SECOND_HALF)
+    stack.add(ROLE_POLICY, "picked", {"role": UNKNOWN, "policy": document(allow(FIRST_HALF))},
+              property_dependencies={"role": [role_a.urn, role_b.urn]})
+    [note] = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert note.enforcement_level == "advisory"
