@@ -20,6 +20,7 @@ says it works in (`provider_accounts`), or the mark of a provider that names non
 judges a principal within each account it may be in.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -27,7 +28,7 @@ from typing import NamedTuple
 
 from . import analyzed_principals
 from .defined_policies import arn_path_and_name, path_and_name
-from .document_sources import DocumentKind, DocumentSource, inline_policy_names, resource_documents
+from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, inline_policy_names, resource_documents
 from .engine_run import values_known_to_this_run
 from .iam.arns import parse_arn
 from .iam.values import UNKNOWN, contains_unknown, path_steps
@@ -332,18 +333,18 @@ class _Join:
         tells which principal it will be; and whether one is unknown and its dependencies leave
         several to choose from (all of which are among those named)."""
         keys: list[PrincipalKey] = []
-        unresolved = several = False
-        for _, value in _values_at(resource.props, path):
-            if value is UNKNOWN:
-                found = list(dict.fromkeys(
-                    key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
-                    if key is not None and key[0] is kind))
-                keys.extend(found)
-                unresolved = unresolved or not found
-                several = several or len(found) > 1
-            elif isinstance(value, str) and value:
+        values = _values_at(resource.props, path)
+        unknowns = [location for location, value in values if value is UNKNOWN]
+        for _, value in values:
+            if isinstance(value, str) and value:
                 keys.append(self._named(kind, value))
-        return keys, unresolved, several
+        if not unknowns:
+            return keys, False, False
+        found = list(dict.fromkeys(
+            key for key in map(self.principal_of_urn.get, _dependency_urns(resource, path))
+            if key is not None and key[0] is kind))
+        keys.extend(found)
+        return keys, not found, _more_than_named(path, unknowns, len(found))
 
     def _named(self, kind: PrincipalKind, reference: str) -> PrincipalKey:
         key = (kind, _principal_name(kind, reference))
@@ -373,6 +374,8 @@ class _Join:
             names = inline_policy_names(resource.resource_type, resource.props) if links.own is not None else {}
         account = EVERY_ACCOUNT if links.assigned else self.account_of(resource)
         documents: list[AppliedDocument] = []
+        unknown_items = Counter(_top(source.location) for source in sources
+                                if source.kind is DocumentKind.ATTACHMENT and source.unknown)
         for source in sources:
             if source.kind is DocumentKind.IDENTITY:
                 if _unknown_echo(resource, source):
@@ -380,12 +383,14 @@ class _Join:
                 documents.append(AppliedDocument(resource.urn, f"{resource.name} ({source.location})", source, account,
                                                  slot=self._slot_of(resource, links, source, names)))
             elif source.kind is DocumentKind.ATTACHMENT:
-                documents.extend(self._attached(resource, source, account))
+                documents.extend(self._attached(resource, source, account, unknown_items[_top(source.location)]))
         if links.policy_references is not None:
             documents.extend(self._referenced(resource, links.policy_references))
         return documents
 
-    def _attached(self, resource, source: DocumentSource, account: str) -> list[AppliedDocument]:
+    def _attached(self, resource, source: DocumentSource, account: str, unknowns: int = 1) -> list[AppliedDocument]:
+        """The documents an attachment's ARN (or list of ARNs) reaches; `unknowns` is how many ARNs
+        of its property are not known yet."""
         if source.unknown:
             dependencies = _dependency_urns(resource, source.location)
             policies = [self.managed_by_urn[urn] for urn in dependencies if urn in self.managed_by_urn]
@@ -395,6 +400,11 @@ class _Join:
                 return [AppliedDocument(
                     resource.urn, f"{resource.name} ({source.location})", source, account, slot=(ATTACHED, UNKNOWN)
                 )] if dependencies else []
+            if _more_than_named(_path_of(resource, source.location), [source.location] * unknowns, len(policies)):
+                # One ARN built from several of the stack's policies (`Output.all(a.arn, b.arn).apply(pick)`,
+                # a component's output): which one, the update tells.
+                return [document._replace(slot=(ATTACHED, document.home_urn), uncertain=True)
+                        for document in self._documents_of_policies(resource, policies, account)]
         elif isinstance(source.raw, str):
             policy = self.managed_by_arn.get(source.raw) or self.managed_by_path_and_name(source.raw)
             if policy is None:
@@ -516,11 +526,13 @@ class _Join:
                     doubts = [False if key in listed else REMOVED if known else UNDECIDED
                               for other, listed, known in self._members_only.get(group, ())
                               if may_be_same_account(account, other)]
-                    if REMOVED in doubts or UNDECIDED in doubts:
-                        principal.doubtful_memberships[(group, account)] = REMOVED if REMOVED in doubts else UNDECIDED
+                    if REMOVED in doubts:
+                        principal.doubtful_memberships[(group, account)] = REMOVED
+                    elif UNDECIDED in doubts:
+                        principal.doubtful_memberships.setdefault((group, account), UNDECIDED)
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
-        groups = self.references(resource, GROUP, groups_path)[0]
+        groups, _, several_groups = self.references(resource, GROUP, groups_path)
         if users_path is None:
             users, unresolved, several = [self.principal_of_urn[resource.urn]], False, False
         else:
@@ -529,11 +541,33 @@ class _Join:
         for user in users:
             for group in groups:
                 self.principals[user].groups.setdefault(group, set()).add(account)
+                if several or several_groups:
+                    # Which of the users or groups its unknown names are, the update tells.
+                    self.principals[user].doubtful_memberships.setdefault((group, account), UNDECIDED)
         if resource.resource_type == GROUP_MEMBERSHIP:
             # Exclusive for its group: a user some other resource puts in it is taken out again.
             for group in groups:
                 self._members_only.setdefault(group, []).append(
                     (account, frozenset(users), not unresolved and not several))
+
+
+def _more_than_named(path: str, unknown_locations: list[str], candidates: int) -> bool:
+    """Whether a property's unknown values may name fewer of the candidates its dependencies offer
+    than there are: one value (`role`, `policyArn`) from several, or fewer list items than
+    candidates. A whole list that is unknown is taken to hold them all."""
+    whole_list = path.endswith("[]") and unknown_locations == [path[:-2]]
+    return not whole_list and candidates > len(unknown_locations)
+
+
+def _top(location: str) -> str:
+    return location.split(".", 1)[0].split("[", 1)[0]
+
+
+def _path_of(resource, location: str) -> str:
+    """The path in DOCUMENT_LOCATIONS that a document location of this resource comes from."""
+    top = _top(location)
+    return next((known.path for known in DOCUMENT_LOCATIONS.get(resource.resource_type, ())
+                 if _top(known.path) == top), location)
 
 
 def _lists_unknown(resource, kind: DocumentKind) -> bool:

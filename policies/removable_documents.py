@@ -38,8 +38,10 @@ EXCLUSIVE_INLINE = {
     "aws:iam/groupPoliciesExclusive:GroupPoliciesExclusive": ("group", "groupName", "policyNames[]"),
 }
 # A principal's own resource that, setting these, makes its inline policies or attachments
-# exclusive (`inlinePolicies: [{}]` removes every inline policy the role did not get from it).
-OWN_EXCLUSIVE_LISTS = {"aws:iam/role:Role": (("inlinePolicies", INLINE), ("managedPolicyArns", ATTACHED))}
+# exclusive. pulumi-aws: with no `inlinePolicies` blocks it manages none (`[]` is none), one empty
+# block (`[{}]`) removes every inline policy the role did not get from it; `managedPolicyArns: []`
+# detaches every managed policy.
+OWN_EXCLUSIVE_LISTS = {"aws:iam/role:Role": (("inlinePolicies", INLINE, 1), ("managedPolicyArns", ATTACHED, 0))}
 # Their attachments are the documents they produce, so only the types are listed.
 EXCLUSIVE_ATTACHMENTS = frozenset({
     "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
@@ -70,8 +72,9 @@ class Entry(NamedTuple):
 def owned_lists(resource_type: str, props) -> frozenset[str]:
     """INLINE and/or ATTACHED: which of its sets a principal's own resource makes exclusive, as the
     program wrote it (a role's outputs always hold both lists)."""
-    return frozenset(kind for key, kind in OWN_EXCLUSIVE_LISTS.get(resource_type, ())
-                     if any(value is not None for _, value in values_at(props, path_steps(key))))
+    return frozenset(kind for key, kind, fewest in OWN_EXCLUSIVE_LISTS.get(resource_type, ())
+                     if any(value is UNKNOWN or isinstance(value, list) and len(value) >= fewest
+                            for _, value in values_at(props, path_steps(key))))
 
 
 def removable(entries: list[Entry], keeps: Iterable[Keep], same_account: Callable[[str, str], bool],

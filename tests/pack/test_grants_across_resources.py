@@ -1191,3 +1191,55 @@ def test_during_preview_a_grant_for_one_of_several_roles_leaves_the_verdict_to_t
               property_dependencies={"role": [role_a.urn, role_b.urn]})
     [note] = judged_as_the_engine_does(policy_pack, stack, preview=True)
     assert note.enforcement_level == "advisory"
+
+
+def test_an_empty_inline_policies_list_leaves_the_roles_other_inline_policies_alone(policy_pack):
+    # pulumi-aws manages no inline policies without blocks; only one empty block (`[{}]`) removes them.
+    stack = Stack()
+    role = stack.role(inlinePolicies=[])
+    stack.add(ROLE_POLICY, "guard", {"name": "deny-sagemaker", "role": "ml-role", "policy": GUARD})
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF)
+    assert judged_as_the_engine_does(policy_pack, stack) == []
+    role.inputs["inlinePolicies"] = [{}]
+    assert [d.urn for d in judged_as_the_engine_does(policy_pack, stack)] == [role.urn]
+
+
+def test_during_preview_one_arn_built_from_several_policies_leaves_the_verdict_to_the_update(policy_pack):
+    stack = Stack()
+    train_role, serve_role = stack.role("train-role"), stack.role("serve-role")
+    halves = [stack.add("aws:iam/policy:Policy", name, {"name": name, "policy": document(allow(half)), "arn": UNKNOWN})
+              for name, half in (("train", FIRST_HALF), ("serve", SECOND_HALF))]
+    for role in (train_role, serve_role):
+        stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", f"{role.name}-att",
+                  {"role": role.name, "policyArn": UNKNOWN},
+                  property_dependencies={"policyArn": [policy.urn for policy in halves]})
+    notes = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert notes and all(note.enforcement_level == "advisory" for note in notes)
+
+
+def test_during_preview_a_list_of_as_many_unknown_arns_as_policies_attaches_them_all(policy_pack):
+    # `managed_policy_arns=[first.arn, second.arn]`: still blocked before anything is deployed.
+    stack = Stack()
+    halves = [stack.add("aws:iam/policy:Policy", name, {"name": name, "policy": document(allow(half)), "arn": UNKNOWN})
+              for name, half in (("first", FIRST_HALF), ("second", SECOND_HALF))]
+    role = stack.role(managedPolicyArns=[UNKNOWN, UNKNOWN])
+    role.property_dependencies["managedPolicyArns"] = [policy.urn for policy in halves]
+    [finding] = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert finding.enforcement_level == "mandatory" and finding.urn == role.urn
+
+
+def test_during_preview_a_membership_in_one_of_several_groups_leaves_the_verdict_to_the_update(policy_pack):
+    stack = Stack()
+    groups = [stack.add("aws:iam/group:Group", name, {"name": name}) for name in ("readers", "trainers")]
+    for group, half in zip(groups, (FIRST_HALF, SECOND_HALF), strict=True):
+        stack.add("aws:iam/groupPolicy:GroupPolicy", f"{group.name}-policy",
+                  {"group": group.name, "policy": document(allow(half))})
+    stack.add("aws:iam/user:User", "alice", {"name": "alice"})
+    membership = stack.add("aws:iam/userGroupMembership:UserGroupMembership", "alice-in",
+                           {"user": "alice", "groups": [UNKNOWN]},
+                           property_dependencies={"groups": [group.urn for group in groups]})
+    notes = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert notes and all(note.enforcement_level == "advisory" for note in notes)
+    membership.inputs["groups"] = [UNKNOWN, UNKNOWN]
+    assert [d.enforcement_level for d in judged_as_the_engine_does(policy_pack, stack, preview=True)] == ["mandatory"]
