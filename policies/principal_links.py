@@ -477,9 +477,12 @@ class _Join:
         exclusive attachment set, a role that sets its own `inlinePolicies` or `managedPolicyArns`
         (as the program wrote it: Analyze's), or a PolicyAttachment, exclusive for its policy."""
         account = self.account_of(resource)
+        seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
+        # A role's own list as the program wrote it (Analyze's); its outputs are unknown in a preview.
+        sources = seen[0] if seen is not None else resource_documents(resource.resource_type, resource.props).sources
         attachments = [document for document in documents if document.slot is not None and document.slot[0] == ATTACHED]
         kept = {document.slot[1] for document in attachments} | (
-            {UNKNOWN} if _lists_unknown(resource, DocumentKind.ATTACHMENT) else set())
+            {UNKNOWN} if _lists_unknown(sources, DocumentKind.ATTACHMENT) else set())
         if resource.resource_type in EXCLUSIVE_ATTACHMENTS:
             for key in targets:
                 self._keeps.setdefault(key, []).append(Keep(account, ATTACHED, frozenset(kept)))
@@ -488,7 +491,6 @@ class _Join:
                 self._attached_only_to.setdefault(name, []).append(
                     (account, frozenset(targets), UNKNOWN not in kept and not _names_unknown(resource)))
         elif links.own is not None:
-            seen = analyzed_principals.seen_sources(resource.urn)
             owned = seen[2] if seen is not None else frozenset()
             key = self.principal_of_urn[resource.urn]
             if ATTACHED in owned:
@@ -570,10 +572,9 @@ def _path_of(resource, location: str) -> str:
                  if _top(known.path) == top), location)
 
 
-def _lists_unknown(resource, kind: DocumentKind) -> bool:
-    """Whether a list of documents of this kind the resource holds is not wholly known yet."""
-    return any(source.kind is kind and (source.unknown or contains_unknown(source.raw))
-               for source in resource_documents(resource.resource_type, resource.props).sources)
+def _lists_unknown(sources: Iterable[DocumentSource], kind: DocumentKind) -> bool:
+    """Whether the documents of this kind among a resource's are not all known yet."""
+    return any(source.kind is kind and (source.unknown or contains_unknown(source.raw)) for source in sources)
 
 
 def _names_unknown(resource) -> bool:

@@ -1243,3 +1243,17 @@ def test_during_preview_a_membership_in_one_of_several_groups_leaves_the_verdict
     assert notes and all(note.enforcement_level == "advisory" for note in notes)
     membership.inputs["groups"] = [UNKNOWN, UNKNOWN]
     assert [d.enforcement_level for d in judged_as_the_engine_does(policy_pack, stack, preview=True)] == ["mandatory"]
+
+
+def test_during_preview_a_new_roles_own_managed_policy_list_is_read_as_the_program_wrote_it(policy_pack):
+    # The role's outputs are unknown in a preview of a new role; its inputs say which attachments it keeps.
+    stack = Stack()
+    role = stack.add("aws:iam/role:Role", "ml-role",
+                     {"name": "ml-role", "managedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"]},
+                     outputs={"name": "ml-role", "managedPolicyArns": UNKNOWN, "inlinePolicies": UNKNOWN})
+    stack.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deny-all",
+              {"role": "ml-role", "policyArn": DENY_ALL_ARN})
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF)
+    [finding] = judged_as_the_engine_does(policy_pack, stack, preview=True)
+    assert finding.enforcement_level == "mandatory" and finding.urn == role.urn
