@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from .engine_run import values_can_be_unknown
+from .engine_run import values_can_be_unknown, values_known_to_this_run
 from .iam.documents import PolicyDocument, not_a_policy_arn, parse_document
 from .iam.instance_memo import memoized_property
 from .iam.managed_policies import aws_managed_document
@@ -241,7 +241,8 @@ def inline_policy_names(resource_type: str, props) -> dict[str, object]:
         head, _, last = location.path.rpartition(".")
         if location.kind is not DocumentKind.IDENTITY or not head.endswith("[]") or last not in _NAME_BESIDE:
             continue
-        for path, name in values_at(props, path_steps(f"{head}.{_NAME_BESIDE[last]}")):
+        # During an update a name spelled like the unknown marker is a name (a valid one, too).
+        for path, name in values_known_to_this_run(props, path_steps(f"{head}.{_NAME_BESIDE[last]}")):
             names[path.rsplit(".", 1)[0] + "." + last] = name
     return names
 

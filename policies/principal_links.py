@@ -498,12 +498,13 @@ class _Join:
             if INLINE in owned:
                 names = seen[1]
                 self._keeps.setdefault(key, []).append(Keep(account, INLINE, frozenset(
-                    name if isinstance(name, str) or name is UNKNOWN else UNKNOWN for name in names.values())))
+                    name if isinstance(name, str) or name is UNKNOWN else repr(name) for name in names.values())))
 
     def note_exclusive_inline(self, resource, kind: str, principal_path: str, kept_path: str) -> None:
         keys, _, _ = self.references(resource, PrincipalKind(kind), principal_path)
         found = _values_at(resource.props, kept_path)
-        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else UNKNOWN for _, value in found)
+        # A value that is no name (`true`) keeps no policy: only what is not known yet may keep any.
+        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else repr(value) for _, value in found)
         for key in keys:
             self._keeps.setdefault(key, []).append(Keep(self.account_of(resource), INLINE, kept))
 

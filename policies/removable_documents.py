@@ -21,7 +21,8 @@ read), or the managed policy it is attached as (its ARN, or the URN of the stack
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .iam.values import UNKNOWN, path_steps, values_at
+from .engine_run import values_known_to_this_run
+from .iam.values import UNKNOWN, path_steps
 
 INLINE = "inline"
 ATTACHED = "attached"
@@ -74,7 +75,7 @@ def owned_lists(resource_type: str, props) -> frozenset[str]:
     program wrote it (a role's outputs always hold both lists)."""
     return frozenset(kind for key, kind, fewest in OWN_EXCLUSIVE_LISTS.get(resource_type, ())
                      if any(value is UNKNOWN or isinstance(value, list) and len(value) >= fewest
-                            for _, value in values_at(props, path_steps(key))))
+                            for _, value in values_known_to_this_run(props, path_steps(key))))
 
 
 def removable(entries: list[Entry], keeps: Iterable[Keep], same_account: Callable[[str, str], bool],

@@ -1257,3 +1257,13 @@ def test_during_preview_a_new_roles_own_managed_policy_list_is_read_as_the_progr
     stack.role_policy("second-half", "ml-role", SECOND_HALF)
     [finding] = judged_as_the_engine_does(policy_pack, stack, preview=True)
     assert finding.enforcement_level == "mandatory" and finding.urn == role.urn
+
+
+def test_during_an_update_a_roles_own_inline_policy_named_like_the_unknown_marker_is_a_name(policy_pack):
+    stack = Stack()
+    harmless = document(allow(["s3:ListAllMyBuckets"], "*"))
+    role = stack.role(inlinePolicies=[{"name": UNKNOWN, "policy": harmless}])
+    stack.role_policy("first-half", "ml-role", FIRST_HALF)
+    stack.role_policy("second-half", "ml-role", SECOND_HALF)
+    [finding] = judged_as_the_engine_does(policy_pack, stack)
+    assert finding.enforcement_level == "mandatory" and finding.urn == role.urn
