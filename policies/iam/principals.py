@@ -14,7 +14,7 @@ from .wildcards import has_wildcard
 PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 
 ACCOUNT_ID = re.compile(r"^[0-9]{12}\Z")
-IAM_PRINCIPAL_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):(?:iam|sts)::(?P<account>[0-9]{12}):.+$")
+IAM_PRINCIPAL_ARN = re.compile(r"^arn:(?P<partition>aws[a-z-]*):(?:iam|sts)::(?P<account>[0-9]{12}):.+\Z")
 OIDC_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/(?P<url>.+)$")
 SAML_PROVIDER_ARN = re.compile(r"^arn:aws[a-z-]*:iam::[0-9]{12}:saml-provider/.+$")
 
