@@ -234,16 +234,19 @@ _NAME_BESIDE = {"policy": "name", "policyDocument": "policyName"}
 
 
 def inline_policy_names(resource_type: str, props) -> dict[str, object]:
-    """The names of a principal's own inline policies, by the location of their documents
-    (`inlinePolicies[0].policy` -> its `inlinePolicies[0].name`); UNKNOWN where not known yet."""
+    """The names the inline policies of a resource are written under, by the location of their
+    documents (`inlinePolicies[0].policy` -> its `inlinePolicies[0].name`, a RolePolicy's `policy`
+    -> its `name`); UNKNOWN where not known yet, nothing where the resource gives none."""
     names: dict[str, object] = {}
     for location in DOCUMENT_LOCATIONS.get(resource_type, ()):
         head, _, last = location.path.rpartition(".")
-        if location.kind is not DocumentKind.IDENTITY or not head.endswith("[]") or last not in _NAME_BESIDE:
+        if location.kind is not DocumentKind.IDENTITY or last not in _NAME_BESIDE:
             continue
+        name_path = f"{head}.{_NAME_BESIDE[last]}" if head else _NAME_BESIDE[last]
         # During an update a name spelled like the unknown marker is a name (a valid one, too).
-        for path, name in values_known_to_this_run(props, path_steps(f"{head}.{_NAME_BESIDE[last]}")):
-            names[path.rsplit(".", 1)[0] + "." + last] = name
+        for path, name in values_known_to_this_run(props, path_steps(name_path)):
+            beside = path.rpartition(".")[0]
+            names[f"{beside}.{last}" if beside else last] = name
     return names
 
 

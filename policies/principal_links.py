@@ -44,6 +44,7 @@ from .removable_documents import (
     Entry,
     Keep,
     removable,
+    worst,
 )
 
 
@@ -371,7 +372,7 @@ class _Join:
         else:
             sources = resource_documents(resource.resource_type, resource.props).sources
             # Read from the same outputs as the documents, so the locations agree.
-            names = inline_policy_names(resource.resource_type, resource.props) if links.own is not None else {}
+            names = inline_policy_names(resource.resource_type, resource.props)
         account = EVERY_ACCOUNT if links.assigned else self.account_of(resource)
         documents: list[AppliedDocument] = []
         unknown_items = Counter(_top(source.location) for source in sources
@@ -452,24 +453,18 @@ class _Join:
             ])
         return known[1]
 
-    def _slot_of(self, resource, links: Links, source: DocumentSource, own_names: Mapping[str, object]):
+    def _slot_of(self, resource, links: Links, source: DocumentSource, names: Mapping[str, object]):
         """Where a document of this resource sits on the principals it reaches (`removable_documents`):
-        `own_names` are a principal's own inline policies' names, by their documents' locations."""
+        `names` are its inline policies' names, by their documents' locations."""
         if links.arn is not None:
             # A managed policy that names its own principals (aws-native), attached as itself.
             return (ATTACHED, resource.urn)
         if links.assigned:
             return (INLINE, PERMISSION_SET_SLOT)
-        if links.own is not None:
-            name = own_names.get(source.location)
-        else:
-            name_key = {"policy": "name", "policyDocument": "policyName"}.get(source.location)
-            if name_key is None:
-                return (INLINE, None)
-            name = dict(_values_at(resource.props, name_key)).get(name_key)
-            if name is None:
-                # The provider makes up a name of its own: no other policy has it.
-                return (INLINE, ("named by the provider", resource.urn, source.location))
+        name = names.get(source.location)
+        if name is None and links.own is None:
+            # The provider makes up a name of its own: no other policy has it.
+            return (INLINE, ("named by the provider", resource.urn, source.location))
         return (INLINE, name if isinstance(name, str) or name is UNKNOWN else None)
 
     def note_exclusive_attachments(self, resource, links: Links, targets: list[PrincipalKey], documents) -> None:
@@ -496,25 +491,20 @@ class _Join:
             if ATTACHED in owned:
                 self._keeps.setdefault(key, []).append(Keep(account, ATTACHED, frozenset(kept)))
             if INLINE in owned:
-                names = seen[1]
-                self._keeps.setdefault(key, []).append(Keep(account, INLINE, frozenset(
-                    name if isinstance(name, str) or name is UNKNOWN else repr(name) for name in names.values())))
+                own_names = frozenset(map(_as_listed, seen[1].values()))
+                self._keeps.setdefault(key, []).append(Keep(account, INLINE, own_names))
 
     def note_exclusive_inline(self, resource, kind: str, principal_path: str, kept_path: str) -> None:
         keys, _, _ = self.references(resource, PrincipalKind(kind), principal_path)
         found = _values_at(resource.props, kept_path)
-        # A value that is no name (`true`) keeps no policy: only what is not known yet may keep any.
-        kept = frozenset(value if isinstance(value, str) or value is UNKNOWN else repr(value) for _, value in found)
+        kept = frozenset(_as_listed(value) for _, value in found)
         for key in keys:
             self._keeps.setdefault(key, []).append(Keep(self.account_of(resource), INLINE, kept))
 
     def mark_removable(self) -> None:
         for key, principal in self.principals.items():
             def attached_only_to(name, account: str, key=key):
-                answers = [False if key in listed else REMOVED if known else UNDECIDED
-                           for other, listed, known in self._attached_only_to.get(name, ())
-                           if may_be_same_account(account, other)]
-                return REMOVED if REMOVED in answers else UNDECIDED if UNDECIDED in answers else False
+                return _left_out(key, account, self._attached_only_to.get(name, ()))
 
             entries = [Entry((document.home_urn, document.source.location), document.account, document.slot)
                        for document in principal.documents]
@@ -526,12 +516,10 @@ class _Join:
             ]
             for group, accounts in principal.groups.items():
                 for account in accounts:
-                    doubts = [False if key in listed else REMOVED if known else UNDECIDED
-                              for other, listed, known in self._members_only.get(group, ())
-                              if may_be_same_account(account, other)]
-                    if REMOVED in doubts:
+                    doubt = _left_out(key, account, self._members_only.get(group, ()))
+                    if doubt == REMOVED:
                         principal.doubtful_memberships[(group, account)] = REMOVED
-                    elif UNDECIDED in doubts:
+                    elif doubt == UNDECIDED:
                         principal.doubtful_memberships.setdefault((group, account), UNDECIDED)
 
     def add_membership(self, resource, users_path: str | None, groups_path: str) -> None:
@@ -552,6 +540,18 @@ class _Join:
             for group in groups:
                 self._members_only.setdefault(group, []).append(
                     (account, frozenset(users), not unresolved and not several))
+
+
+def _left_out(key: PrincipalKey, account: str, lists: Iterable[tuple[str, frozenset, bool]]):
+    """Whether exclusive lists of this account (a PolicyAttachment's principals, a GroupMembership's
+    users: (account, listed, whether known)) leave the principal out: REMOVED, UNDECIDED or False."""
+    return worst(False if key in listed else REMOVED if known else UNDECIDED
+                 for other, listed, known in lists if may_be_same_account(account, other))
+
+
+def _as_listed(value):
+    # A value that is no name (`true`) keeps no policy: only what is not known yet may keep any.
+    return value if isinstance(value, str) or value is UNKNOWN else repr(value)
 
 
 def _more_than_named(path: str, unknown_locations: list[str], candidates: int) -> bool:
@@ -621,6 +621,5 @@ def _principal_name(kind: PrincipalKind, reference: str) -> str:
 
 def _dependency_urns(resource, path: str) -> list[str]:
     # The engine records dependencies per top-level property: `managedPolicyArns`, not `managedPolicyArns[0]`.
-    top = path.split(".", 1)[0].split("[", 1)[0]
     dependencies = getattr(resource, "property_dependencies", None) or {}
-    return [getattr(dependency, "urn", dependency) for dependency in dependencies.get(top, ())]
+    return [getattr(dependency, "urn", dependency) for dependency in dependencies.get(_top(path), ())]

@@ -106,8 +106,14 @@ def removable(entries: list[Entry], keeps: Iterable[Keep], same_account: Callabl
         for keep_account, keep_kind, kept in keeps:
             if keep_kind == kind and same_account(account, keep_account):
                 found.append(_not_kept(name, kept))
-        answers.append(REMOVED if REMOVED in found else UNDECIDED if UNDECIDED in found else False)
+        answers.append(worst(found))
     return answers
+
+
+def worst(answers: Iterable) -> object:
+    """REMOVED if any answer is, else UNDECIDED if any is, else False."""
+    answers = set(answers)
+    return REMOVED if REMOVED in answers else UNDECIDED if UNDECIDED in answers else False
 
 
 def _not_kept(name, kept: frozenset):

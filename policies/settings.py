@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from .iam.principals import ACCOUNT_ID
 from .production import DEFAULT_PRODUCTION_STACK_PATTERNS
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -166,7 +167,7 @@ def _account_ids(value, problems: list[str]) -> tuple[str, ...]:
     for item in value:
         if isinstance(item, int | float) and not isinstance(item, bool) and float(item).is_integer():
             item = f"{int(item):012d}"
-        if isinstance(item, str) and re.fullmatch(r"[0-9]{12}", item):
+        if isinstance(item, str) and ACCOUNT_ID.match(item):
             accounts.append(item)
         else:
             problems.append(f"config internalAccountIds: {item!r} is not a 12-digit account ID; it is ignored")
