@@ -128,19 +128,15 @@ def read_pack_manifest(pack_dir: Path) -> dict[str, Any]:
 def pack_python(pack_dir: Path) -> str:
     """The interpreter the Pulumi CLI runs the pack with: that of the virtualenv PulumiPolicy.yaml names
     (`runtime.options.virtualenv`, relative to the pack), once it exists; else this one."""
+    from .project import runtime_virtualenv, virtualenv_pythons
+
     try:
         manifest = read_pack_manifest(pack_dir)
     except Exception:  # noqa: BLE001 - a manifest the CLI cannot read either: the pack fails its own way
         manifest = {}
-    runtime = manifest.get("runtime") if isinstance(manifest, dict) else None
-    options = runtime.get("options") if isinstance(runtime, dict) else None
-    virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
-    if isinstance(virtualenv, str) and virtualenv:
-        for relative in ("bin/python", "Scripts/python.exe"):
-            candidate = pack_dir / virtualenv / relative
-            if candidate.is_file():
-                return str(candidate)
-    return sys.executable
+    virtualenv = runtime_virtualenv(manifest, pack_dir)
+    found = virtualenv_pythons(virtualenv) if virtualenv is not None else []
+    return str(found[0]) if found else sys.executable
 
 
 class PolicyPackProcess:

@@ -392,8 +392,6 @@ def new_resource_outputs(
         service != "iam" or type_name in _IAM_KINDS))
     # IAM's attachments and inline policies have no ARN; every other AWS resource is given one.
     has_arn = package in _PACKAGES and (service != "iam" or type_name in _IAM_KINDS)
-    if not named and not has_arn:
-        return ("" if preview else f"{logical_name}-{short_hash(type_, logical_name)}"), outputs
     physical = physical_name(type_, logical_name, inputs)
     # The auto-name is chosen at check time, so a preview knows it; a name made from a prefix only
     # when the resource is created, so a preview does not.

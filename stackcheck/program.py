@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProgramLoadError
-from .project import PulumiProject, load_project, load_stack_config
+from .project import PulumiProject, load_project, load_stack_config, virtualenv_pythons
 from .project import stack_tags as resolve_stack_tags
 from .resources import RecordedResource
 
@@ -159,11 +159,7 @@ def program_python(project: PulumiProject) -> str | None:
     path); else None."""
     if project.virtualenv is None:
         return None
-    for relative in ("bin/python", "Scripts/python.exe"):
-        candidate = project.virtualenv / relative
-        if candidate.is_file() and _has_pulumi(str(candidate)):
-            return str(candidate)
-    return None
+    return next((str(python) for python in virtualenv_pythons(project.virtualenv) if _has_pulumi(str(python))), None)
 
 
 def _has_pulumi(python: str) -> bool:

@@ -82,6 +82,20 @@ class PulumiProject:
         return sorted(stacks)
 
 
+def runtime_virtualenv(manifest: Any, directory: Path) -> Path | None:
+    """The virtualenv a Pulumi.yaml or PulumiPolicy.yaml names (`runtime.options.virtualenv`),
+    relative to its directory as the CLI reads it (an absolute path stays as it is)."""
+    runtime = manifest.get("runtime") if isinstance(manifest, dict) else None
+    options = runtime.get("options") if isinstance(runtime, dict) else None
+    virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
+    return directory / virtualenv if isinstance(virtualenv, str) and virtualenv else None
+
+
+def virtualenv_pythons(virtualenv: Path) -> list[Path]:
+    """The interpreters a virtualenv has, where the CLI looks for them (POSIX, then Windows)."""
+    return [path for path in (virtualenv / "bin/python", virtualenv / "Scripts/python.exe") if path.is_file()]
+
+
 def load_project(program_dir: str | Path) -> PulumiProject:
     directory = Path(program_dir).resolve()
     if not directory.is_dir():
@@ -109,8 +123,6 @@ def load_project(program_dir: str | Path) -> PulumiProject:
         elif not isinstance(spec, dict):
             defaults[key] = spec
     stack_config_dir = data.get("stackConfigDir")
-    options = runtime.get("options") if isinstance(runtime, dict) else None
-    virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
     return PulumiProject(
         directory=directory,
         name=str(data["name"]),
@@ -119,8 +131,7 @@ def load_project(program_dir: str | Path) -> PulumiProject:
         runtime=runtime_name,
         config_defaults=defaults,
         stack_config_dir=(directory / str(stack_config_dir)).resolve() if stack_config_dir else None,
-        # Relative to the project directory, as the CLI reads it (an absolute path stays as it is).
-        virtualenv=directory / virtualenv if isinstance(virtualenv, str) and virtualenv else None,
+        virtualenv=runtime_virtualenv(data, directory),
     )
 
 
