@@ -251,7 +251,9 @@ def join_stack(resources: Iterable) -> "_Join":
             unplaced = unplaced or unresolved
             ambiguous = ambiguous or several
         if targets or unplaced:
-            documents = join.documents_of(resource, links)
+            # A principal's own documents, names and lists as Analyze saw them (the program's inputs).
+            seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
+            documents = join.documents_of(resource, links, seen)
             if unplaced:
                 # Its principal is not known yet: it may reach any principal, and a Deny in it
                 # leaves a verdict to the update.
@@ -262,7 +264,7 @@ def join_stack(resources: Iterable) -> "_Join":
                 documents = [document._replace(uncertain=True) for document in documents]
             for key in targets:
                 join.principals[key].documents.extend(documents)
-            join.note_exclusive_attachments(resource, links, targets, documents)
+            join.note_exclusive_attachments(resource, links, targets, documents, seen)
         if links.membership is not None:
             join.add_membership(resource, *links.membership)
     for resource in resources:
@@ -365,8 +367,8 @@ class _Join:
             self._account_of_provider[urn] = provider_account(getattr(provider, "props", None)) or UNNAMED + urn
         return self._account_of_provider[urn]
 
-    def documents_of(self, resource, links: Links) -> list[AppliedDocument]:
-        seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
+    def documents_of(self, resource, links: Links, seen=None) -> list[AppliedDocument]:
+        """`seen` is `analyzed_principals.seen_sources` of a principal's own resource."""
         if seen is not None:
             sources, names, _ = seen
         else:
@@ -467,12 +469,16 @@ class _Join:
             return (INLINE, ("named by the provider", resource.urn, source.location))
         return (INLINE, name if isinstance(name, str) or name is UNKNOWN else None)
 
-    def note_exclusive_attachments(self, resource, links: Links, targets: list[PrincipalKey], documents) -> None:
+    def note_exclusive_attachments(self, resource, links: Links, targets: list[PrincipalKey], documents,
+                                   seen=None) -> None:
         """Note what a resource that makes a principal's attachments exclusive lets it keep: an
         exclusive attachment set, a role that sets its own `inlinePolicies` or `managedPolicyArns`
-        (as the program wrote it: Analyze's), or a PolicyAttachment, exclusive for its policy."""
+        (as the program wrote it: `seen`, Analyze's), or a PolicyAttachment, exclusive for its policy."""
+        owned = seen[2] if seen is not None else frozenset()
+        if resource.resource_type not in EXCLUSIVE_ATTACHMENTS and resource.resource_type != POLICY_ATTACHMENT and (
+                not owned):
+            return
         account = self.account_of(resource)
-        seen = analyzed_principals.seen_sources(resource.urn) if links.own is not None else None
         # A role's own list as the program wrote it (Analyze's); its outputs are unknown in a preview.
         sources = seen[0] if seen is not None else resource_documents(resource.resource_type, resource.props).sources
         attachments = [document for document in documents if document.slot is not None and document.slot[0] == ATTACHED]
@@ -485,8 +491,7 @@ class _Join:
             for name in {document.slot[1] for document in attachments}:
                 self._attached_only_to.setdefault(name, []).append(
                     (account, frozenset(targets), UNKNOWN not in kept and not _names_unknown(resource)))
-        elif links.own is not None:
-            owned = seen[2] if seen is not None else frozenset()
+        else:
             key = self.principal_of_urn[resource.urn]
             if ATTACHED in owned:
                 self._keeps.setdefault(key, []).append(Keep(account, ATTACHED, frozenset(kept)))
