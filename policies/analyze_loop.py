@@ -15,7 +15,16 @@ differs in these ways, none of which a resource policy can tell:
 - a policy that reads none of the type's kinds of document (the trust rule for an attachment)
   is passed over like a disabled one;
 - the properties, options and provider are converted once, and every policy gets the same objects
-  (which is also how `document_sources.resource_documents` knows it is the same request);
+  (which is also how `document_sources.resource_documents` knows it is the same request); the
+  properties, the provider's too, are read in one pass instead of the SDK's three
+  (`request_properties`);
+- Pulumi's runtime settings and config are not re-applied from the environment on every call:
+  under the CLI's environment (PULUMI_PROJECT, PULUMI_STACK, PULUMI_DRY_RUN, PULUMI_CONFIG) the
+  SDK's `_configure_runtime_settings` costs ~40–60 µs a request in-process (it parses the config
+  JSON, inspects a signature and builds a Settings each time, into a context gRPC discards after
+  the call), and the pack's policies read neither: they read the request and
+  the pack's config (tests/policy_layer/test_analyze_loop.py pins that no module of `policies`
+  imports Pulumi's runtime);
 - a principal's own documents are remembered for the stack policy (`analyzed_principals`) by the
   loop itself, whichever policies run (the stack policy can tell: with the SDK's loop, a principal
   no running rule reads is judged on its outputs).
@@ -30,26 +39,24 @@ import os
 from functools import lru_cache
 from inspect import isawaitable
 
-from google.protobuf import json_format
 from pulumi.runtime import proto
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 from pulumi_policy import policy as sdk_policy
-from pulumi_policy.deserialize import deserialize_properties
-from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+from pulumi_policy.proxy import UnknownValueError
 
 from . import analyzed_principals
 from .analyze_calls import numbered_call
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, resource_documents
 from .principal_links import PRINCIPAL_TYPES
+from .request_properties import request_properties
 from .servicer_hooks import hook_servicer_method
 
 # The kinds of document each rule's policy reads; a policy not listed (the advisories policy) reads all.
 _READS: dict[str, frozenset[DocumentKind]] = {}
 
 # What the loop needs of the servicer; its state is private to the SDK's class, hence the mangled names.
-_SERVICER_METHODS = ("_configure_runtime_settings", "_get_enforcement_level", "_create_report_violation",
-                     "_get_resource_options", "_get_provider_resource", "_get_policy_config",
-                     "_map_enforcement_level")
+_SERVICER_METHODS = ("_get_enforcement_level", "_create_report_violation", "_get_resource_options",
+                     "_get_policy_config", "_map_enforcement_level")
 _STATE = "_PolicyAnalyzerServicer__"
 _MISSING = object()
 
@@ -67,7 +74,8 @@ def install(servicer_class=None) -> bool:
     servicer_class = servicer_class or getattr(sdk_policy, "_PolicyAnalyzerServicer", None)
     if not all(callable(getattr(servicer_class, name, None)) for name in _SERVICER_METHODS):
         return False
-    if not all(hasattr(sdk_policy, name) for name in ("ResourceValidationArgs", "_NotApplicableError")):
+    if not all(hasattr(sdk_policy, name)
+               for name in ("ResourceValidationArgs", "_NotApplicableError", "PolicyProviderResource")):
         return False
     return hook_servicer_method("Analyze", _pack_loop, servicer_class)
 
@@ -87,7 +95,6 @@ def _pack_loop(handler):
 
 
 def _analyze(servicer, request, policies, pack_name: str, pack_version: str, stack_tags):
-    servicer._configure_runtime_settings()
     response = proto.AnalyzeResponse()
     shared = None
     if request.type in PRINCIPAL_TYPES:
@@ -142,11 +149,12 @@ def _analyze(servicer, request, policies, pack_name: str, pack_version: str, sta
 
 def _convert(servicer, request) -> tuple:
     """(properties, resource options, provider) of the request, as the SDK builds them for a policy."""
-    return (
-        unknown_checking_proxy(deserialize_properties(json_format.MessageToDict(request.properties))),
-        servicer._get_resource_options(request),
-        servicer._get_provider_resource(request),
-    )
+    provider = None
+    if request.HasField("provider"):
+        given = request.provider
+        provider = sdk_policy.PolicyProviderResource(given.type, request_properties(given.properties), given.urn,
+                                                     given.name)
+    return request_properties(request.properties), servicer._get_resource_options(request), provider
 
 
 def _remember_principal(request, props) -> None:

@@ -129,3 +129,25 @@ def test_a_document_given_as_an_asset_gets_the_same_notes_from_both_loops(policy
     assert ours == sdks
     notes = [message for name, level, message in ours[0] if name == "guardrails-advisories"]
     assert len(notes) == 2 and all("exempt" in note for note in notes)
+
+
+# What the Pulumi CLI puts in a policy pack's environment (besides its own): under it the SDK's loop
+# re-applies Pulumi's runtime settings and config on every call, which the pack's loop leaves out.
+CLI_ENVIRONMENT = {"PULUMI_PROJECT": "ml-platform", "PULUMI_STACK": "prod", "PULUMI_ORGANIZATION": "acme",
+                   "PULUMI_DRY_RUN": "false", "PULUMI_CONFIG": '{"aws:region": "us-west-2", "ml-platform:team": "ml"}'}
+
+
+def test_under_the_clis_environment_every_rule_case_with_a_provider_gets_the_same_answer_from_both_loops():
+    answers = []
+    for loop in ({}, {"GUARDRAILS_SDK_ANALYZE": "1"}):
+        with AnalyzerClient.start(PACK_DIR, env={**CLI_ENVIRONMENT, **loop}) as client:
+            answer_of = []
+            for case in ALL_CASES:
+                client.configure(case.config)
+                client.configure_stack(case.stack, "ml-platform", tags=case.tags, dry_run=case.preview)
+                resource_type, props = case.resource
+                answer_of.append(answer(client.analyze(resource_type, props, name=case.id, provider=PROVIDER)))
+            answers.append(answer_of)
+    ours, sdks = answers
+    assert ours == sdks
+    assert sum(1 for diagnostics, _ in ours if any(level == "mandatory" for _, level, _ in diagnostics)) > 50

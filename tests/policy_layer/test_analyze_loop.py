@@ -4,6 +4,9 @@ Over the protocol, tests/pack/test_analyze_loop.py shows it answers every rule c
 loop does; here is what it does differently, where no policy can tell.
 """
 
+import ast
+from pathlib import Path
+
 import pytest
 from pulumi.runtime import proto
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
@@ -135,3 +138,32 @@ def test_an_sdk_without_what_the_loop_calls_keeps_its_own():
 
     assert not analyze_loop.install(OtherServicer)
     assert OtherServicer().Analyze(analyze_request(), None) == "the sdk's answer"
+
+
+def pulumi_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return [name for name in found if name == "pulumi" or name.startswith("pulumi.")]
+
+
+def test_no_module_of_the_pack_reads_pulumis_runtime_settings_or_config():
+    # Why the loop may leave out the SDK's _configure_runtime_settings: nothing here could read them.
+    pack = Path(policies.__file__).parent
+    found = {name for path in pack.rglob("*.py") for name in pulumi_imports(path)}
+    assert found == {"pulumi.runtime.proto"}
+
+
+def test_the_runtime_settings_are_not_applied_on_each_call(monkeypatch):
+    applied = []
+    monkeypatch.setattr(sdk_policy._PolicyAnalyzerServicer, "_configure_runtime_settings",
+                        lambda self: applied.append(self))
+    seen = []
+    servicer = servicer_of(recording("p", seen))
+    servicer.Analyze(analyze_request(), None)
+    assert applied == [] and len(seen) == 1
+    the_sdk_loop(servicer, analyze_request())
+    assert applied == [servicer]
