@@ -13,15 +13,26 @@ from stackcheck.analyzer import AnalyzerClient, PolicyPackProcess
 REPO = Path(__file__).resolve().parent.parent
 PACKS = {"floor": REPO / "bench" / "floor_pack", "pack": REPO}
 
+# What the Pulumi CLI adds to a policy pack's environment (pkg/resource/plugin's constructEnv): the
+# stack's config as JSON, the project, stack, organization and whether the run is a preview. Under
+# it pulumi-policy's own Analyze re-applies Pulumi's runtime settings on every call (`--cli-environment`).
+CLI_ENVIRONMENT = {
+    "PULUMI_CONFIG": '{"aws:region": "us-west-2", "ml-platform:team": "ml"}',
+    "PULUMI_PROJECT": workload.PROJECT,
+    "PULUMI_STACK": workload.STACK,
+    "PULUMI_ORGANIZATION": "acme",
+    "PULUMI_DRY_RUN": "false",
+}
 
-def start(pack_dir: Path) -> tuple[AnalyzerClient, float]:
+
+def start(pack_dir: Path, env: dict[str, str] | None = None) -> tuple[AnalyzerClient, float]:
     """Start a pack the way the CLI does; the clock covers process start to the printed port only.
 
     The channel is opened after the clock stops: the engine's own connection cost is not the
     pack's start-up.
     """
     began = time.perf_counter()
-    process = PolicyPackProcess(pack_dir)
+    process = PolicyPackProcess(pack_dir, env=env)
     startup = time.perf_counter() - began
     return AnalyzerClient(f"127.0.0.1:{process.port}", process=process), startup
 

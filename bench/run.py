@@ -8,8 +8,10 @@ that flip from round to round.
 
     venv/bin/python bench/run.py            # about a minute on 2 cores
     venv/bin/python bench/run.py --quick    # a few seconds, for a smoke check
+    venv/bin/python bench/run.py --cli-environment   # both packs with the variables the CLI sets
 
-Raw samples go to bench/out/results.json (results-quick.json with --quick).
+Raw samples go to bench/out/results.json (results-quick.json with --quick; "-cli-environment"
+added to the name with that flag).
 """
 
 import argparse
@@ -46,11 +48,11 @@ FULL = Rounds(startup=15, mix=21, mix_copies=25, stack=9, stack_growth=11, docum
 QUICK = Rounds(startup=3, mix=5, mix_copies=10, stack=3, stack_growth=1, document=3, document_growth=3)
 
 
-def measure_startup(samples: Samples, packs: dict, rounds: Rounds) -> None:
+def measure_startup(samples: Samples, packs: dict, rounds: Rounds, env: dict | None) -> None:
     """Fresh processes: start-up, and the first mix right after it (which pays for lazy loading)."""
     first_mix = workload.mix_requests(0, 1)
     for _, _, label in interleaved(rounds.startup, ["startup"], LABELS):
-        client, startup = measure.start(packs[label])
+        client, startup = measure.start(packs[label], env)
         try:
             measure.prepare(client)
             samples.add("startup", label, startup)
@@ -99,14 +101,14 @@ def record_rss(samples: Samples, clients: dict, key: str) -> None:
         samples.add(key, label, measure.peak_rss_kib(client.process.process.pid))
 
 
-def run(packs: dict, rounds: Rounds, progress) -> Samples:
+def run(packs: dict, rounds: Rounds, progress, env: dict | None = None) -> Samples:
     samples = Samples()
     progress("start-up")
-    measure_startup(samples, packs, rounds)
+    measure_startup(samples, packs, rounds, env)
     clients = {}
     try:
         for label in LABELS:
-            clients[label], _ = measure.start(packs[label])
+            clients[label], _ = measure.start(packs[label], env)
             measure.prepare(clients[label])
         progress("Analyze, realistic mix")
         measure_mix(samples, clients, rounds)
@@ -130,7 +132,7 @@ def run(packs: dict, rounds: Rounds, progress) -> Samples:
     return samples
 
 
-def render(samples: Samples, info: dict, quick: bool, pack_dir: Path) -> str:
+def render(samples: Samples, info: dict, quick: bool, pack_dir: Path, cli_environment: bool = False) -> str:
     headline = [
         ("startup", "start-up (process start → port printed)", "s", 1.5),
         ("mix", "Analyze, realistic mix, per resource", "s", 1.25),
@@ -147,6 +149,9 @@ def render(samples: Samples, info: dict, quick: bool, pack_dir: Path) -> str:
     lines += report.machine_lines(info)
     if pack_dir != PACKS["pack"]:
         lines.append(f"- pack measured: {pack_dir}")
+    if cli_environment:
+        variables = ", ".join(measure.CLI_ENVIRONMENT)
+        lines.append(f"- both packs started with the Pulumi CLI's environment ({variables})")
     lines.append("")
     lines += report.headline_table(samples, headline) + [""]
     lines += ["Analyze per resource type (median of single calls):", ""]
@@ -163,6 +168,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds: a smoke check, not a result")
     parser.add_argument("--pack", type=Path, default=PACKS["pack"],
                         help="pack directory to measure against the floor (default: this repository's pack)")
+    parser.add_argument("--cli-environment", action="store_true",
+                        help="start both packs with the variables the Pulumi CLI sets for a policy pack "
+                             "(PULUMI_CONFIG, PULUMI_PROJECT, PULUMI_STACK, ...)")
     args = parser.parse_args(argv)
     packs = {**PACKS, "pack": args.pack.resolve()}
     rounds = QUICK if args.quick else FULL
@@ -171,12 +179,15 @@ def main(argv: list[str]) -> int:
     def progress(step: str) -> None:
         print(f"... {step}", file=sys.stderr, flush=True)
 
-    samples = run(packs, rounds, progress)
-    print(render(samples, info, args.quick, packs["pack"]))
+    env = measure.CLI_ENVIRONMENT if args.cli_environment else None
+    samples = run(packs, rounds, progress, env)
+    print(render(samples, info, args.quick, packs["pack"], args.cli_environment))
     out = measure.REPO / "bench" / "out"
     out.mkdir(exist_ok=True)
-    raw = {"machine": info, "quick": args.quick, "pack": str(packs["pack"]), "samples": samples.to_json()}
-    (out / ("results-quick.json" if args.quick else "results.json")).write_text(json.dumps(raw, indent=1))
+    raw = {"machine": info, "quick": args.quick, "pack": str(packs["pack"]), "cli_environment": args.cli_environment,
+           "samples": samples.to_json()}
+    name = ("results-quick" if args.quick else "results") + ("-cli-environment" if args.cli_environment else "")
+    (out / f"{name}.json").write_text(json.dumps(raw, indent=1))
     return 0
 
 
