@@ -16,8 +16,9 @@ from .defined_policies import is_defined_here, remember_if_policy
 from .direct_policy import DirectValidationPolicy
 from .document_sources import DOCUMENT_LOCATIONS, DocumentKind, DocumentSource, resource_documents
 from .exemptions import find_exemption, today
-from .findings import Finding, render
+from .findings import Finding, StatementRefs, render
 from .iam.catalog import get_catalog
+from .iam.documents import StatementRef
 from .iam.managed_policies import is_aws_managed_arn
 from .iam.work_budget import DocumentTooComplex, budget
 from .policy_factory import rule_url
@@ -34,7 +35,7 @@ CATALOG_FIX = (
 
 def build_advisories_policy() -> DirectValidationPolicy:
     def validate(args, report_violation) -> None:
-        for finding in capped(advisory_findings(args)):
+        for finding in capped(folded(advisory_findings(args))):
             report_violation(render(finding, with_rule=True))
 
     return DirectValidationPolicy(
@@ -68,6 +69,37 @@ def _never_blocking(enforcement_level_of):
         return level
 
     return enforcement_level
+
+
+def folded(findings: list[Finding]) -> list[Finding]:
+    """Notes that say the same of several statements of one document, as one note naming them, in
+    the place of the first: a long generated policy repeats a statement's shape (a partial wildcard
+    on each of a hundred models), and a hundred copies of one sentence bury the other notes."""
+    groups: dict[tuple, list[StatementRef]] = {}
+    order: list[Finding | tuple] = []
+    for finding in findings:
+        if not isinstance(finding.statement, StatementRef):
+            order.append(finding)
+            continue
+        key = (finding.rule, finding.resource, finding.location, finding.message, finding.fix, finding.advisory)
+        refs = groups.get(key)
+        if refs is None:
+            groups[key] = refs = []
+            order.append(key)
+        if finding.statement not in refs:
+            refs.append(finding.statement)
+    if len(groups) == len(findings):
+        return findings
+    notes = []
+    for entry in order:
+        if isinstance(entry, Finding):
+            notes.append(entry)
+            continue
+        rule, resource, location, message, fix, advisory = entry
+        refs = groups[entry]
+        notes.append(Finding(rule, resource, location, refs[0] if len(refs) == 1 else StatementRefs(tuple(refs)),
+                             message, fix, advisory))
+    return notes
 
 
 def capped(findings: list[Finding]) -> list[Finding]:

@@ -9,12 +9,28 @@ from dataclasses import dataclass, replace
 from .iam.documents import StatementRef
 
 
+# How many statements a note about several names before counting the rest.
+MAX_STATEMENTS_NAMED = 10
+
+
+@dataclass(frozen=True)
+class StatementRefs:
+    """The statements one note is about, when it says the same of each (see `advisories.folded`)."""
+
+    refs: tuple[StatementRef, ...]
+
+    def __str__(self) -> str:
+        named = ", ".join(str(ref) for ref in self.refs[:MAX_STATEMENTS_NAMED])
+        more = len(self.refs) - MAX_STATEMENTS_NAMED
+        return named + (f" and {more} more statements" if more > 0 else "")
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
     resource: str
     location: str
-    statement: StatementRef | None
+    statement: StatementRef | StatementRefs | None
     message: str
     fix: str
     advisory: bool = False
