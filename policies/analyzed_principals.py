@@ -21,9 +21,7 @@ from .servicer_hooks import run_before
 # A bound on what a generated stack can make the pack keep; past it the outputs are read instead.
 MAX_REMEMBERED = 100_000
 
-# urn -> (documents, type, properties): what its names and exclusive lists are read from, once the
-# stack policy asks (most runs are not production, where the stack policy does not run).
-_seen: dict[str, tuple[tuple[tuple[DocumentKind, str, object], ...], str, object]] = {}
+_seen: dict[str, tuple[tuple[tuple[DocumentKind, str, object], ...], dict[str, object], frozenset[str]]] = {}
 _lock = threading.Lock()
 _last_remembered: tuple[str, tuple[DocumentSource, ...]] | None = None
 
@@ -37,9 +35,11 @@ def remember(urn: str, resource_type: str, props, sources: tuple[DocumentSource,
     # Kept as plain values, not sources, so that no parse is held for the rest of the run.
     documents = tuple((source.kind, source.location, source.raw) for source in sources
                       if source.kind is not DocumentKind.TRUST)
+    names = inline_policy_names(resource_type, props)
+    owned = owned_lists(resource_type, props)
     with _lock:
         if len(_seen) < MAX_REMEMBERED or urn in _seen:
-            _seen[urn] = (documents, resource_type, props)
+            _seen[urn] = (documents, names, owned)
     # Holding the tuple keeps its id from being reused, so `is` above is exact.
     _last_remembered = (urn, sources)
 
@@ -51,9 +51,8 @@ def seen_sources(urn: str) -> tuple[tuple[DocumentSource, ...], dict[str, object
     seen = _seen.get(urn)
     if seen is None:
         return None
-    documents, resource_type, props = seen
-    return (tuple(DocumentSource(*document) for document in documents), inline_policy_names(resource_type, props),
-            owned_lists(resource_type, props))
+    documents, names, owned = seen
+    return tuple(DocumentSource(*document) for document in documents), names, owned
 
 
 def forget_each_run(servicer_class=None) -> bool:
