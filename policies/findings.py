@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from .iam.documents import StatementRef
 
 
-# How many statements a note about several names before counting the rest.
+# How many of its statements a note about several names before it counts the rest.
 MAX_STATEMENTS_NAMED = 10
 
 
