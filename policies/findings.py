@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 
 from .iam.documents import StatementRef
 
-
 # How many of its statements a note about several names before it counts the rest.
 MAX_STATEMENTS_NAMED = 10
 
