@@ -7,10 +7,10 @@ that raise UnknownValueError). For a role that was a tenth of the pack's time pe
 
 `request_properties` walks the Struct once and builds the same proxies over the same values. It
 takes the common case only: a value the SDK's deserializer would turn into an object (anything
-under the signature key) or that its printer refuses (an infinite or NaN number) sends the whole
-request through the SDK's three steps instead, so those answer exactly as they always have,
-errors included. tests/policy_layer/test_request_properties.py compares the two on generated
-Structs.
+under the signature key), that its printer refuses (an infinite or NaN number) or that is nested
+deeper than DEEPEST_READ_IN_ONE_PASS sends the whole request through the SDK's three steps
+instead, so those answer exactly as they always have, errors included.
+tests/policy_layer/test_request_properties.py compares the two on generated Structs.
 """
 
 import math
@@ -18,6 +18,10 @@ import math
 from google.protobuf import json_format
 from pulumi_policy.deserialize import SPECIAL_SIG_KEY, deserialize_properties
 from pulumi_policy.proxy import _DictProxy, _ListProxy, unknown_checking_proxy
+
+# The SDK's readers recurse four or five frames per level and give up (RecursionError) near 200
+# levels; values nested deeper than this go through them, so they fail, or not, as they always have.
+DEEPEST_READ_IN_ONE_PASS = 64
 
 
 class _LeftToTheSdk(Exception):
@@ -51,6 +55,8 @@ def _proxied_value(value, path: list, step):
     kind = value.WhichOneof("kind")
     if kind == "string_value":
         return value.string_value
+    if len(path) >= DEEPEST_READ_IN_ONE_PASS:
+        raise _LeftToTheSdk
     if kind == "struct_value":
         return _proxied_struct(value.struct_value, [*path, str(step)])
     if kind == "list_value":

@@ -1,12 +1,14 @@
 """The pack gives the same answers through its own Analyze loop (`policies/analyze_loop.py`, on by
 default: one conversion of a request for all policies) as through pulumi-policy's own loop."""
 
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from stackcheck.analyzer import AnalyzerClient
+from stackcheck.errors import AnalyzerCallError
 
 from .cases import ALL_CASES
 from .test_rules_over_protocol import run_case
@@ -151,3 +153,23 @@ def test_under_the_clis_environment_every_rule_case_with_a_provider_gets_the_sam
     ours, sdks = answers
     assert ours == sdks
     assert sum(1 for diagnostics, _ in ours if any(level == "mandatory" for _, level, _ in diagnostics)) > 50
+
+
+def test_properties_nested_too_deeply_for_the_sdk_fail_in_both_loops(policy_pack, sdk_loop_pack):
+    # pulumi-policy cannot read 250 levels (RecursionError); the pack's reading must not judge them instead.
+    tags = "x"
+    for _ in range(250):
+        tags = {"k": tags}
+    props = {"name": "r", "tags": tags, "policy": '{"Statement": {"Effect": "Allow", "Action": '
+                                                  '"sagemaker:InvokeEndpoint", "Resource": "arn:aws:sagemaker:'
+                                                  'us-west-2:111122223333:endpoint/churn"}}'}
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(10_000)  # the test client's own Struct.update recurses per level
+    try:
+        for client in (policy_pack, sdk_loop_pack):
+            client.configure(None)
+            client.configure_stack("prod", "ml-platform")
+            with pytest.raises(AnalyzerCallError, match="maximum recursion depth"):
+                client.analyze("aws:iam/policy:Policy", props, name="r")
+    finally:
+        sys.setrecursionlimit(limit)

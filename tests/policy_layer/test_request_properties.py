@@ -14,7 +14,7 @@ from pulumi_policy.deserialize import (
 )
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, _DictProxy, _ListProxy
 
-from policies.request_properties import request_properties, sdk_request_properties
+from policies.request_properties import DEEPEST_READ_IN_ONE_PASS, request_properties, sdk_request_properties
 
 UNKNOWN_MARKERS = [UNKNOWN_STRING_VALUE, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"]
 
@@ -99,3 +99,32 @@ def test_values_the_sdk_turns_into_objects_or_refuses_are_left_to_it():
     assert type(request_properties(asset)["policy"]).__name__ == "StringAsset"
     infinite = struct_of({"count": math.inf})
     assert outcome(request_properties, infinite)[:2] == ("failed", "ValueError")
+
+
+def nested_struct(depth: int, in_list: bool) -> struct_pb2.Struct:
+    """{"name": "r", "tags": {"k": {"k": ... "x"}}} (or [[... "x"]]), built level by level:
+    Struct.update would itself recurse in Python."""
+    value = struct_pb2.Value(string_value="x")
+    for _ in range(depth):
+        outer = struct_pb2.Value()
+        if in_list:
+            outer.list_value.values.add().CopyFrom(value)
+        else:
+            outer.struct_value.fields["k"].CopyFrom(value)
+        value = outer
+    struct = struct_pb2.Struct()
+    struct.fields["name"].string_value = "r"
+    struct.fields["tags"].CopyFrom(value)
+    return struct
+
+
+def test_values_nested_too_deeply_for_the_sdk_fail_as_they_do_there():
+    # The SDK's readers give up near 200 levels; what they cannot read must not be judged here either.
+    for depth, in_list in [(DEEPEST_READ_IN_ONE_PASS + 5, False), (150, True), (250, False), (400, True)]:
+        struct = nested_struct(depth, in_list)
+        ours, sdks = outcome(request_properties, struct), outcome(sdk_request_properties, struct)
+        assert ours[:2] == sdks[:2], (depth, in_list)
+        if depth < 190:
+            assert ours == sdks and ours[0] == "built"
+        else:
+            assert ours[:2] == ("failed", "RecursionError")
