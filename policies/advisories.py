@@ -75,7 +75,8 @@ def folded(findings: list[Finding]) -> list[Finding]:
     """Notes that say the same of several statements of one document, as one note naming them, in
     the place of the first: a long generated policy repeats a statement's shape (a partial wildcard
     on each of a hundred models), and a hundred copies of one sentence bury the other notes."""
-    groups: dict[tuple, list[StatementRef]] = {}
+    # Statements in the order first named (a dict as an ordered set: a note said twice of one is said once).
+    groups: dict[tuple, dict[StatementRef, None]] = {}
     order: list[Finding | tuple] = []
     for finding in findings:
         if not isinstance(finding.statement, StatementRef):
@@ -84,10 +85,9 @@ def folded(findings: list[Finding]) -> list[Finding]:
         key = (finding.rule, finding.resource, finding.location, finding.message, finding.fix, finding.advisory)
         refs = groups.get(key)
         if refs is None:
-            groups[key] = refs = []
+            groups[key] = refs = {}
             order.append(key)
-        if finding.statement not in refs:
-            refs.append(finding.statement)
+        refs[finding.statement] = None
     if len(groups) == len(findings):
         return findings
     notes = []
@@ -96,8 +96,8 @@ def folded(findings: list[Finding]) -> list[Finding]:
             notes.append(entry)
             continue
         rule, resource, location, message, fix, advisory = entry
-        refs = groups[entry]
-        notes.append(Finding(rule, resource, location, refs[0] if len(refs) == 1 else StatementRefs(tuple(refs)),
+        refs = tuple(groups[entry])
+        notes.append(Finding(rule, resource, location, refs[0] if len(refs) == 1 else StatementRefs(refs),
                              message, fix, advisory))
     return notes
 
