@@ -367,11 +367,11 @@ def _plain_conditions(value) -> tuple[Condition, ...] | None:
         if type(block) is not dict:
             return None
         for key, raw_values in block.items():
-            values = _condition_values(raw_values)
+            values = (raw_values,) if type(raw_values) is str else _condition_values(raw_values)
             # A key that is not a string is left to `_condition_element`, so that it fails as it always has.
             if values is None or type(key) is not str:
                 return None
-            conditions.append(Condition(operator, key.lower(), values))
+            conditions.append(_new_condition(operator, key.lower(), values))
         if len(block) > 1 and len({condition.key for condition in conditions[-len(block):]}) != len(block):
             return None  # `_condition_element` reports the key written twice
     return tuple(conditions)
@@ -407,6 +407,18 @@ def _new_statement(index, sid, effect, actions, actions_negated, resources, reso
     fields["principals_negated"] = principals_negated
     fields["conditions"] = conditions
     return statement
+
+
+def _new_condition(operator: str, key: str, values: tuple[str, ...]) -> Condition:
+    """Condition(operator, key, values), built as `_new_statement` builds a Statement and for the
+    same reason: a trust statement has a few, and a frozen dataclass's __init__ cost more than
+    reading them."""
+    condition = _new_object(Condition)
+    fields = condition.__dict__
+    fields["operator"] = operator
+    fields["key"] = key
+    fields["values"] = values
+    return condition
 
 
 def _parse_statement(index: int, raw, collector: _Collector) -> Statement | None:

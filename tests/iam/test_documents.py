@@ -330,6 +330,18 @@ def test_statements_built_for_the_plain_path_are_ordinary_statements():
     assert not hasattr(Statement, "__post_init__") and not hasattr(StatementRef, "__post_init__")
 
 
+def test_conditions_built_for_the_plain_path_are_ordinary_conditions():
+    fields = ("StringEquals", "aws:sourceaccount", ("123456789012",))
+    built, usual = documents._new_condition(*fields), Condition(*fields)
+    assert (built, hash(built), repr(built), list(vars(built).items())) == (
+        usual, hash(usual), repr(usual), list(vars(usual).items()))
+    assert (built.base_operator, built.set_qualifier) == (usual.base_operator, usual.set_qualifier)
+    assert pickle.loads(pickle.dumps(built)) == usual
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.key = "aws:sourcearn"
+    assert not hasattr(Condition, "__post_init__")
+
+
 @pytest.mark.parametrize("text", [
     '\ufeff{"Statement": []}', '{"Statement": []} x', "", "   ", "{", '{"a": 1,}', "[1, 2", '"\\x"', "{'a': 1}",
 ])
