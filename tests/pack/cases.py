@@ -365,6 +365,14 @@ SCOPED_CASES = [
                                                            "cloudwatch:ListMetrics"], "Resource": "*",
                             "Condition": {"StringEquals": {"cloudwatch:namespace": "SageMaker/Endpoints"}}})),
     case("resource-star-for-cloudwatch-alarms", permission_policy(allow("cloudwatch:PutMetricAlarm", "*")), {SCOPED}),
+    # Likewise the built-in-model calls of Translate, Comprehend, Rekognition and Polly, which name
+    # a resource only when they use a custom one (policies/iam/catalog_overrides.py).
+    case("resource-star-for-calls-that-name-no-resource",
+         permission_policy(allow(["translate:TranslateText", "translate:TranslateDocument", "comprehend:DetectEntities",
+                                  "comprehend:DetectSentiment", "rekognition:DetectModerationLabels",
+                                  "polly:SynthesizeSpeech", "polly:StartSpeechSynthesisStream"], "*"))),
+    case("resource-star-for-the-custom-resources-themselves",
+         permission_policy(allow(["translate:ImportTerminology", "polly:PutLexicon"], "*")), {SCOPED}),
     # ARNs compare case-sensitively: this one names no S3 object, so it grants nothing (a note), in any stack.
     case("arn-with-upper-case-service-grants-nothing", permission_policy(allow("s3:GetObject", "arn:aws:S3:::x/*")),
          advisory=("grants nothing",)),
