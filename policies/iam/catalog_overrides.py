@@ -25,13 +25,16 @@ RESOURCE_LEVEL_SUPPORT_OVERRIDES: dict[str, bool] = {
     # The same shape: the reference gives each only optional resource types, for the variant of the
     # call that names a custom resource (a terminology or parallel data set, a custom entity
     # recognizer's endpoint, a custom moderation adapter, a pronunciation lexicon). The ordinary
-    # call (translate text, find entities or unsafe content with the built-in models, speak text)
-    # names none and is authorized against "*", so a role that calls them needs "*" however
-    # narrowly it is meant.
+    # call (translate text or a batch of documents, find entities or unsafe content with the
+    # built-in models, speak text) names none and is authorized against "*", so a role that calls
+    # them needs "*" however narrowly it is meant.
     "translate:translatetext": False,
     "translate:translatedocument": False,
+    "translate:starttexttranslationjob": False,
     "comprehend:detectentities": False,
     "rekognition:detectmoderationlabels": False,
+    "rekognition:startmediaanalysisjob": False,
     "polly:synthesizespeech": False,
     "polly:startspeechsynthesisstream": False,
+    "polly:startspeechsynthesistask": False,
 }

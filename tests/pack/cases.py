@@ -368,9 +368,11 @@ SCOPED_CASES = [
     # Likewise the built-in-model calls of Translate, Comprehend, Rekognition and Polly, which name
     # a resource only when they use a custom one (policies/iam/catalog_overrides.py).
     case("resource-star-for-calls-that-name-no-resource",
-         permission_policy(allow(["translate:TranslateText", "translate:TranslateDocument", "comprehend:DetectEntities",
+         permission_policy(allow(["translate:TranslateText", "translate:TranslateDocument",
+                                  "translate:StartTextTranslationJob", "comprehend:DetectEntities",
                                   "comprehend:DetectSentiment", "rekognition:DetectModerationLabels",
-                                  "polly:SynthesizeSpeech", "polly:StartSpeechSynthesisStream"], "*"))),
+                                  "rekognition:StartMediaAnalysisJob", "polly:SynthesizeSpeech",
+                                  "polly:StartSpeechSynthesisStream", "polly:StartSpeechSynthesisTask"], "*"))),
     case("resource-star-for-the-custom-resources-themselves",
          permission_policy(allow(["translate:ImportTerminology", "polly:PutLexicon"], "*")), {SCOPED}),
     # ARNs compare case-sensitively: this one names no S3 object, so it grants nothing (a note), in any stack.
