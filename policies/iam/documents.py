@@ -367,7 +367,7 @@ def _plain_conditions(value) -> tuple[Condition, ...] | None:
         if type(block) is not dict:
             return None
         for key, raw_values in block.items():
-            values = (raw_values,) if type(raw_values) is str else _condition_values(raw_values)
+            values = _condition_values(raw_values)
             # A key that is not a string is left to `_condition_element`, so that it fails as it always has.
             if values is None or type(key) is not str:
                 return None
@@ -545,6 +545,8 @@ def _report_key_written_twice(collector: _Collector, operator, key, ref) -> None
 
 
 def _condition_values(raw) -> tuple[str, ...] | None:
+    if type(raw) is str:
+        return (raw,)  # by far the commonest value; exactly what the loop below makes of it
     items = raw if isinstance(raw, list) else [raw]
     values = []
     for item in items:
