@@ -216,12 +216,7 @@ class Principal:
                             reached = reached._replace(account=membership, may_not_apply=True)
                         elif membership != document.account:
                             reached = reached._replace(may_not_apply=True)
-                        doubt = self.doubtful_memberships.get((group, membership))
-                        if doubt == REMOVED:
-                            reached = reached._replace(may_not_apply=True)
-                        elif doubt == UNDECIDED:
-                            reached = reached._replace(uncertain=True)
-                        documents.append(reached)
+                        documents.append(_doubted(reached, self.doubtful_memberships.get((group, membership))))
         unique = {(document.home_urn, document.source.location, document.account, document.group): document
                   for document in documents}
         return list(unique.values())
@@ -514,11 +509,8 @@ class _Join:
             entries = [Entry((document.home_urn, document.source.location), document.account, document.slot)
                        for document in principal.documents]
             answers = removable(entries, self._keeps.get(key, ()), may_be_same_account, attached_only_to)
-            principal.documents = [
-                document._replace(may_not_apply=True) if answer == REMOVED
-                else document._replace(uncertain=True) if answer == UNDECIDED else document
-                for document, answer in zip(principal.documents, answers, strict=True)
-            ]
+            principal.documents = [_doubted(document, answer)
+                                   for document, answer in zip(principal.documents, answers, strict=True)]
             for group, accounts in principal.groups.items():
                 for account in accounts:
                     doubt = _left_out(key, account, self._members_only.get(group, ()))
@@ -545,6 +537,16 @@ class _Join:
             for group in groups:
                 self._members_only.setdefault(group, []).append(
                     (account, frozenset(users), not unresolved and not several))
+
+
+def _doubted(document: AppliedDocument, doubt) -> AppliedDocument:
+    """The document as a REMOVED or UNDECIDED answer (`removable_documents`) leaves it: one the stack
+    may take away may not apply, one a preview's unknowns may take away is uncertain."""
+    if doubt == REMOVED:
+        return document._replace(may_not_apply=True)
+    if doubt == UNDECIDED:
+        return document._replace(uncertain=True)
+    return document
 
 
 def _left_out(key: PrincipalKey, account: str, lists: Iterable[tuple[str, frozenset, bool]]):
